@@ -1,0 +1,15 @@
+using System.Globalization;
+
+namespace Pbr.Core;
+
+/// <summary>
+/// A percentage as written in a contract (7.5 means 7.5%), kept apart from <see cref="Rate"/>
+/// so that 7.5 and 0.075 cannot be confused.
+/// </summary>
+public readonly record struct Percentage(decimal Percent)
+{
+    /// <summary>Gets the percentage as a rate: 7.5% gives 0.075.</summary>
+    public Rate ToRate() => Rate.FromPercent(Percent);
+
+    public override string ToString() => Percent.ToString("0.####", CultureInfo.InvariantCulture) + "%";
+}
