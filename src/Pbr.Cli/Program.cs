@@ -1,6 +1,33 @@
+using System.CommandLine;
+using Pbr.Cli.Commands;
+
 namespace Pbr.Cli;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("PbrEngine: settle payment-by-results contracts from verified outcome evidence.");
+        root.Options.Add(GlobalOptions.LogJson);
+        root.Options.Add(GlobalOptions.Verbose);
+        foreach (var command in CommandCatalog.All())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync($"pbr: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync("Run 'pbr --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        using var logging = Logging.Configure(parsed);
+        return await parsed.InvokeAsync();
+    }
 }

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Pbr.Cli.Commands;
+
+/// <summary>Every top-level command, in the order <c>pbr --help</c> lists them. Each lives in its own file.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return DemoCommand.Create();
+    }
+}
