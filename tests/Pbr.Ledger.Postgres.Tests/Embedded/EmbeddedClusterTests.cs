@@ -110,6 +110,60 @@ public sealed class EmbeddedClusterTests
     }
 
     [Test]
+    public async Task StartAsync_PidFileNamesALiveProgramThatIsNotPostgres_StartsAnyway()
+    {
+        // After a crash the old pid may belong to another program by now; PostgreSQL alone would
+        // take that for a running server and refuse to start.
+        var cluster = NewCluster();
+        var first = await cluster.StartAsync();
+        using (var postmaster = Process.GetProcessById(first.Value.Pid))
+        {
+            postmaster.Kill();
+            await postmaster.WaitForExitAsync();
+        }
+
+        var pidFile = Path.Combine(cluster.Layout.DataDirectory, "postmaster.pid");
+        var lines = await File.ReadAllLinesAsync(pidFile);
+        lines[0] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture); // this test process: alive, not postgres
+        await File.WriteAllLinesAsync(pidFile, lines);
+
+        var status = await cluster.StatusAsync();
+        var restarted = await cluster.StartAsync();
+
+        Assert.That(status.State, Is.EqualTo(ClusterState.Stopped));
+        Assert.That(restarted.Success, Is.True, restarted.Error);
+        Assert.That(restarted.Value.Pid, Is.Not.EqualTo(Environment.ProcessId));
+        Assert.That((await cluster.StatusAsync()).State, Is.EqualTo(ClusterState.Running));
+    }
+
+    [Test]
+    public async Task StartAsync_AsRootWithSymlinkedSocketFolder_RefusesToGiveItAway()
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            Assert.Ignore("only root hands folders to another user");
+        }
+
+        var cluster = NewCluster();
+        var target = Directory.CreateTempSubdirectory("pbr-target-").FullName;
+        try
+        {
+            Directory.CreateDirectory(cluster.Layout.Home);
+            Directory.CreateSymbolicLink(cluster.Layout.SocketDirectory, target);
+
+            var started = await cluster.StartAsync();
+
+            Assert.That(started.Success, Is.False);
+            Assert.That(started.Error, Does.Contain("symbolic link").And.Contain(cluster.Layout.SocketDirectory));
+            Assert.That(await RunAsync("stat", "-c", "%U", target), Is.EqualTo("root\n"), "the link's target keeps its owner");
+        }
+        finally
+        {
+            Directory.Delete(target, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task StatusAsync_EachState_ReportsStatePidVersionAndPaths()
     {
         var cluster = NewCluster();
