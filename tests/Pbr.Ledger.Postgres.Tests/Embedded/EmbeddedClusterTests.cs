@@ -60,6 +60,34 @@ public sealed class EmbeddedClusterTests
     }
 
     [Test]
+    public async Task StartAsync_TwoProcessesAtOnce_OneStartsTheOtherFindsItRunning()
+    {
+        // Two handles on one data folder stand for two pbr processes; the folder lock serialises them.
+        var cluster = NewCluster();
+        var twin = new EmbeddedCluster(cluster.Layout, cluster.Binaries, Environment.IsPrivilegedProcess, durable: false);
+
+        var results = await Task.WhenAll(cluster.StartAsync(), twin.StartAsync());
+
+        Assert.That(results.Select(r => r.Error), Is.All.Null);
+        Assert.That(results.Count(r => !r.Value.AlreadyRunning), Is.EqualTo(1), "exactly one of them started the server");
+        Assert.That(results.Count(r => r.Value.Initialised), Is.EqualTo(1), "initdb ran once");
+        Assert.That(results[0].Value.Pid, Is.EqualTo(results[1].Value.Pid));
+    }
+
+    [Test]
+    public async Task StopAsync_NeverInitialised_DoesNothingAndCreatesNothing()
+    {
+        var cluster = NewCluster();
+        Directory.Delete(cluster.Layout.Home);
+
+        var stopped = await cluster.StopAsync();
+
+        Assert.That(stopped.Success && !stopped.Value, Is.True);
+        Assert.That(Directory.Exists(cluster.Layout.Home), Is.False);
+        Directory.CreateDirectory(cluster.Layout.Home); // for TearDown
+    }
+
+    [Test]
     public async Task StopAsync_ThenStart_RestartsWithANewServer()
     {
         var cluster = NewCluster();
