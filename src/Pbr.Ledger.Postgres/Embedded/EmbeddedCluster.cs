@@ -143,9 +143,18 @@ public sealed partial class EmbeddedCluster
     {
         try
         {
-            // The postmaster's command name is "postgres" whether started by pg_ctl or by hand.
-            var comm = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/comm").Trim();
-            return comm is "postgres" or "postmaster";
+            // /proc/<pid>/stat is "pid (comm) state ...": the postmaster's command name is "postgres",
+            // and a zombie (state Z, exited but not yet reaped by its parent) is not a running server.
+            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            var open = stat.IndexOf('(', StringComparison.Ordinal);
+            var close = stat.LastIndexOf(')');
+            if (open < 0 || close < open || close + 2 >= stat.Length)
+            {
+                return false;
+            }
+
+            var comm = stat[(open + 1)..close];
+            return comm is "postgres" or "postmaster" && stat[close + 2] != 'Z';
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -16,7 +16,7 @@ public sealed partial class DbLifecycleTests
     private int _pid;
 
     [OneTimeSetUp]
-    public void CreateHome() => _home = Directory.CreateTempSubdirectory("pbr-cli-").FullName;
+    public void CreateHome() => _home = PostgresTestCluster.NewHome();
 
     [OneTimeTearDown]
     public async Task RemoveHomeAsync()

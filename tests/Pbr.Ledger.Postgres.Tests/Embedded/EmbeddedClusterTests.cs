@@ -19,13 +19,16 @@ public sealed class EmbeddedClusterTests
     [TearDown]
     public async Task StopClustersAsync()
     {
-        foreach (var cluster in _clusters)
+        var clusters = _clusters.ToList();
+        _clusters.Clear();
+        foreach (var cluster in clusters)
         {
             await cluster.StopAsync();
-            Directory.Delete(cluster.Layout.Home, recursive: true);
+            if (Directory.Exists(cluster.Layout.Home))
+            {
+                Directory.Delete(cluster.Layout.Home, recursive: true);
+            }
         }
-
-        _clusters.Clear();
     }
 
     [Test]
@@ -78,7 +81,7 @@ public sealed class EmbeddedClusterTests
     public async Task StopAsync_NeverInitialised_DoesNothingAndCreatesNothing()
     {
         var cluster = NewCluster();
-        Directory.Delete(cluster.Layout.Home);
+        Directory.Delete(cluster.Layout.Home, recursive: true);
 
         var stopped = await cluster.StopAsync();
 
@@ -215,7 +218,7 @@ public sealed class EmbeddedClusterTests
     {
         var first = NewCluster();
         Assert.That((await first.StartAsync()).Success, Is.True);
-        var secondHome = Directory.CreateTempSubdirectory("pbr-test-").FullName;
+        var secondHome = PostgresTestCluster.NewHome();
         var clash = ClusterLayout.ForHome(secondHome) with { SocketDirectory = first.Layout.SocketDirectory };
         var second = Track(new EmbeddedCluster(clash, first.Binaries, Environment.IsPrivilegedProcess, durable: false));
 
@@ -258,6 +261,34 @@ public sealed class EmbeddedClusterTests
         Assert.That(File.ReadAllText(stray), Is.EqualTo("mine"));
     }
 
+    [Test]
+    public async Task ReapOrphansAsync_ClusterOfADeadTestProcess_IsStoppedAndDeleted()
+    {
+        var orphan = NewCluster();
+        var started = await orphan.StartAsync();
+        using (var gone = Process.Start("true")!)
+        {
+            await gone.WaitForExitAsync();
+            await File.WriteAllTextAsync(Path.Combine(orphan.Layout.Home, "owner.pid"), gone.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var mine = NewCluster();
+        await mine.StartAsync();
+
+        await PostgresTestCluster.ReapOrphansAsync(orphan.Binaries, Environment.IsPrivilegedProcess);
+
+        Assert.That(Directory.Exists(orphan.Layout.Home), Is.False, "the dead process's folder is gone");
+        // pg_ctl returns once the pid file is gone; the process itself ends a moment later.
+        for (var i = 0; i < 50 && Directory.Exists($"/proc/{started.Value.Pid}"); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.That(Directory.Exists($"/proc/{started.Value.Pid}"), Is.False, "and its server stopped");
+        Assert.That((await mine.StatusAsync()).State, Is.EqualTo(ClusterState.Running), "a live process's cluster is left alone");
+        _clusters.Remove(orphan);
+    }
+
     private EmbeddedCluster NewCluster(bool durable = false)
     {
         var binaries = PostgresBinaries.Find(PostgresBinaries.DefaultSearchFolders(Environment.GetEnvironmentVariable("PATH")));
@@ -266,7 +297,7 @@ public sealed class EmbeddedClusterTests
             PostgresTestCluster.RequirePrerequisite(binaries.Error!);
         }
 
-        var home = Directory.CreateTempSubdirectory("pbr-test-").FullName;
+        var home = PostgresTestCluster.NewHome();
         return Track(new EmbeddedCluster(ClusterLayout.ForHome(home), binaries.Value, Environment.IsPrivilegedProcess, durable));
     }
 
