@@ -12,6 +12,7 @@ namespace Pbr.Ledger.Postgres.Tests.Embedded;
 /// PBR_HOME (these tests stop and kill servers, so they cannot share the kit's cluster).
 /// </summary>
 [NonParallelizable]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class EmbeddedClusterTests
 {
     private readonly List<EmbeddedCluster> _clusters = [];
@@ -46,6 +47,53 @@ public sealed class EmbeddedClusterTests
         var settings = await connection.QuerySingleAsync<(string User, string Encoding, string Collate, string Listen)>(
             "SELECT current_user, current_setting('server_encoding'), current_setting('lc_collate'), current_setting('listen_addresses')");
         Assert.That(settings, Is.EqualTo(("pbr", "UTF8", "C", string.Empty)), "superuser pbr, UTF8, locale C, no TCP listener");
+    }
+
+    [Test]
+    public async Task StartAsync_HomeTooLongForASocket_ServesOnAPrivateShortFolder()
+    {
+        var parent = NewCluster().Layout.Home;
+        File.SetUnixFileMode(parent, (UnixFileMode)0b111_101_101); // 0755: the server user may pass through
+        var home = Path.Combine(parent, new string('d', 120 - parent.Length));
+        var cluster = Track(new EmbeddedCluster(ClusterLayout.ForHome(home), NewCluster().Binaries, Environment.IsPrivilegedProcess, durable: false));
+        try
+        {
+            var started = await cluster.StartAsync();
+
+            Assert.That(started.Success, Is.True, started.Error);
+            Assert.That(cluster.Layout.SocketDirectory, Does.StartWith("/tmp/pbr-"));
+            Assert.That(File.GetUnixFileMode(cluster.Layout.SocketDirectory), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+            var owner = (await RunAsync("stat", "-c", "%U", cluster.Layout.SocketDirectory)).Trim();
+            Assert.That(owner, Is.EqualTo(Environment.IsPrivilegedProcess ? "postgres" : Environment.UserName));
+            await using var connection = await OpenAsync(cluster);
+            Assert.That(await connection.ExecuteScalarAsync<int>("SELECT 1"), Is.EqualTo(1));
+        }
+        finally
+        {
+            await cluster.StopAsync();
+            if (Directory.Exists(cluster.Layout.SocketDirectory))
+            {
+                Directory.Delete(cluster.Layout.SocketDirectory, recursive: true);
+            }
+        }
+    }
+
+    [Test]
+    public async Task StartAsync_AsRootWithHomeInsideAPrivateFolder_FailsNamingTheFix()
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            Assert.Ignore("only root hands the server to another user");
+        }
+
+        // The temporary folder is root's, mode 0700: the postgres user cannot pass through it.
+        var parent = NewCluster().Layout.Home;
+        var cluster = Track(new EmbeddedCluster(ClusterLayout.ForHome(Path.Combine(parent, "inner")), NewCluster().Binaries, isRoot: true, durable: false));
+
+        var started = await cluster.StartAsync();
+
+        Assert.That(started.Success, Is.False);
+        Assert.That(started.Error, Does.Contain("'postgres' OS user").And.Contain("PBR_HOME"));
     }
 
     [Test]
