@@ -108,17 +108,19 @@ public static class PostgresTestCluster
 
     private static async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The same resolver as the command line: PBR_DATABASE_URL wins, else the embedded cluster.
         var environment = PbrEnvironment.FromProcess();
+        var maintenance = new ConnectionOptions { DatabaseName = DatabaseAdmin.MaintenanceDatabase, Durable = false };
         if (environment.HasDatabaseUrl)
         {
-            var parsed = DatabaseUrl.Parse(environment.DatabaseUrl);
-            if (!parsed.Success)
+            var described = new ConnectionResolver(environment).Describe(maintenance);
+            if (!described.Success)
             {
-                (s_unavailable, s_failed) = ($"PBR_DATABASE_URL: {parsed.Error}", true);
+                (s_unavailable, s_failed) = (described.Error!, true);
                 return;
             }
 
-            s_server = new NpgsqlConnectionStringBuilder(parsed.Value.ConnectionString) { Database = DatabaseAdmin.MaintenanceDatabase };
+            s_server = new NpgsqlConnectionStringBuilder(described.Value.ConnectionString) { Database = DatabaseAdmin.MaintenanceDatabase };
             return;
         }
 
@@ -131,17 +133,19 @@ public static class PostgresTestCluster
 
         await ReapOrphansAsync(binaries.Value, environment.IsRoot);
         var home = NewHome();
-        var cluster = new EmbeddedCluster(ClusterLayout.ForHome(home), binaries.Value, environment.IsRoot, durable: false);
-        var started = await cluster.StartAsync(cancellationToken);
-        if (!started.Success)
+        var resolved = await new ConnectionResolver(environment with { PbrHome = home }).ResolveAsync(maintenance, cancellationToken);
+        if (!resolved.Success)
         {
+            // It may have started before failing; never leave a server behind.
+            await new EmbeddedCluster(ClusterLayout.ForHome(home), binaries.Value, environment.IsRoot, durable: false).StopAsync(CancellationToken.None);
+
             TryDelete(home);
-            (s_unavailable, s_failed) = ($"the test cluster did not start: {started.Error}", true);
+            (s_unavailable, s_failed) = ($"the test cluster did not start: {resolved.Error}", true);
             return;
         }
 
-        s_cluster = cluster;
-        s_server = cluster.ConnectionString(DatabaseAdmin.MaintenanceDatabase);
+        s_cluster = resolved.Value.Cluster;
+        s_server = resolved.Value.Settings;
         if (!s_exitHookAdded)
         {
             // A safety net for a test assembly without a ClusterSetUp: never leave a server running.

@@ -60,7 +60,8 @@ public sealed partial class EmbeddedCluster
     /// </summary>
     /// <param name="environment">The environment to read <c>PBR_HOME</c>, <c>PATH</c> and the user from.</param>
     /// <param name="searchFolders">Folders to search for the programs instead of the default ones.</param>
-    public static OperationResult<EmbeddedCluster> FromEnvironment(PbrEnvironment environment, IEnumerable<string>? searchFolders = null)
+    /// <param name="durable">False for a throwaway cluster (see the constructor).</param>
+    public static OperationResult<EmbeddedCluster> FromEnvironment(PbrEnvironment environment, IEnumerable<string>? searchFolders = null, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var binaries = PostgresBinaries.Find(searchFolders ?? environment.BinarySearchFolders());
@@ -70,7 +71,7 @@ public sealed partial class EmbeddedCluster
         }
 
         var layout = ClusterLayout.ForHome(ClusterLayout.HomeFor(environment));
-        return OperationResult<EmbeddedCluster>.Ok(new EmbeddedCluster(layout, binaries.Value, environment.IsRoot));
+        return OperationResult<EmbeddedCluster>.Ok(new EmbeddedCluster(layout, binaries.Value, environment.IsRoot, durable));
     }
 
     /// <summary>Gets a connection string for <paramref name="database"/> as the superuser, over the socket.</summary>
