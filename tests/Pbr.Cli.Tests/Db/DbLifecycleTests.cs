@@ -70,7 +70,7 @@ public sealed partial class DbLifecycleTests
         Assert.That(url.StandardOutput.Trim(), Is.EqualTo($"postgresql://pbr@/pbr?host={_home}/run&port=5432"));
 
         // psql "$(pbr db url)" -c 'select 1'
-        var (exit, output, error) = await Psql(url.StandardOutput.Trim(), "-c", "select 1");
+        var (exit, output, error) = await Psql("-X", url.StandardOutput.Trim(), "-c", "select 1"); // -X: ignore any ~/.psqlrc
 
         Assert.That(exit, Is.Zero, error);
         Assert.That(output, Does.Match(@"\?column\?\s*\n-+\s*\n\s*1\s*\n\(1 row\)"));
