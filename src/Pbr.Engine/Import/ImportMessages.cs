@@ -33,6 +33,9 @@ public static class ImportMessages
     public static ImportMessage InvalidUtf8() =>
         new("PBR5005", "the field is not valid UTF-8; save the file as UTF-8");
 
+    public static ImportMessage LooksLikeUtf16() =>
+        new("PBR5005", "the file is not UTF-8: its header is full of NUL characters, as UTF-16 text is; save the file as UTF-8");
+
     public static ImportMessage FieldCount(int found, int expected) =>
         new("PBR5006", $"the record has {found} fields but the header has {expected}");
 
