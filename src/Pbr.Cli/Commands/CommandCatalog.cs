@@ -8,5 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return DemoCommand.Create();
+        yield return CheckCommand.Create();
+        yield return TestCommand.Create();
     }
 }
