@@ -115,11 +115,14 @@ internal sealed partial class CompiledScheme
                 }
 
                 var fee = outcome.Pay(frame);
+                var unrounded = discount == 0m ? fee : fee * (1m - discount);
+                var amount = new UnroundedMoney(unrounded).Round(outcome.Bound.Rounding);
                 var condition = outcome.Bound.GuardText.Length > 0 ? $"; condition {outcome.Bound.GuardText} holds" : string.Empty;
-                var (amount, explanation) = Explain(
+                var explanation = BuildExplanation(
                     outcome.Bound.Rounding,
                     fee,
                     discount,
+                    unrounded,
                     outcome.Location,
                     $"{outcome.Bound.Name} for cohort {cohort}, rule at {outcome.Location}{condition}",
                     outcome.Bound.PayText,

@@ -8,35 +8,32 @@ namespace Pbr.Dsl.Compilation;
 
 internal sealed partial class CompiledScheme
 {
-    private List<Due> DueDates(
-        CompiledOutcome outcome, Participant participant, LocalDate asOf, LocalDate?[] firstDue, Func<string, SpellTimeline> timeline, object?[] frame)
+    /// <summary>Adds a raw line for every due date of the outcome's trigger (figures come later).</summary>
+    private void AddDueLines(CompiledOutcome outcome, int start, int asOf, Workspace ws)
     {
-        var start = participant.StartDate;
-        var dues = new List<Due>();
+        var index = outcome.Bound.Index;
         switch (outcome.Bound.Trigger)
         {
             case BoundOnStart:
                 if (start <= asOf)
                 {
-                    dues.Add(new Due(start, "due on the start date " + Text.Date(start), []));
+                    ws.Lines.Add(new RawLine { Outcome = index, Instalment = 1, Due = start, From = start, CutFromPence = -1 });
+                    ws.FirstDue[index] = start;
                 }
 
                 break;
 
             case BoundThreshold threshold:
             {
-                var days = outcome.Reaches!(frame);
-                var within = outcome.Within!(frame);
-                var lastDay = start.PlusDays(checked((int)(within - 1)));
-                var spells = timeline(threshold.Evidence);
-                var mode = threshold.Continuous ? "continuous" : "cumulative";
-                if (spells.FirstDayReaching(days, threshold.Continuous) is { } day && day <= lastDay && day <= asOf)
+                var days = outcome.Reaches!(ws.Frame);
+                var within = outcome.Within!(ws.Frame);
+                var lastDay = checked(start + within - 1);
+                var day = Timeline(ws, threshold.Evidence, start, asOf).FirstDayReaching(days, threshold.Continuous);
+                if (day >= 0 && day <= lastDay && day <= asOf)
                 {
-                    var from = threshold.Continuous ? day.PlusDays(checked((int)(1 - days))) : start;
-                    dues.Add(new Due(
-                        day,
-                        $"due when {mode} {threshold.Evidence} since the start date {Text.Date(start)} reaches {days} days, no later than {Text.Date(lastDay)} (start + {within} days - 1 day): reached on {Text.Date(day)}",
-                        [.. spells.SpellsWithin(from, day).Select(s => s.Version)]));
+                    var from = threshold.Continuous ? checked((int)(day - days + 1)) : start;
+                    ws.Lines.Add(new RawLine { Outcome = index, Instalment = 1, Due = day, From = from, Threshold = days, Limit = within, CutFromPence = -1 });
+                    ws.FirstDue[index] = day;
                 }
 
                 break;
@@ -44,102 +41,135 @@ internal sealed partial class CompiledScheme
 
             case BoundRecurring recurring:
             {
-                if (recurring.After < 0 || firstDue[recurring.After] is not { } afterDue)
+                if (recurring.After < 0 || ws.FirstDue[recurring.After] < 0)
                 {
                     break;
                 }
 
-                var every = outcome.Every!(frame);
-                var max = outcome.AtMost!(frame);
-                var spells = timeline(recurring.Evidence);
-                var afterName = _bound.Outcomes[recurring.After].Name;
-                foreach (var (blockStart, due) in spells.Blocks(afterDue.PlusDays(1), every, max))
+                var afterDue = ws.FirstDue[recurring.After];
+                var every = outcome.Every!(ws.Frame);
+                var max = outcome.AtMost!(ws.Frame);
+                ws.Blocks.Clear();
+                Timeline(ws, recurring.Evidence, start, asOf).Blocks(afterDue + 1, every, max, asOf, ws.Blocks);
+                for (var i = 0; i < ws.Blocks.Count; i++)
                 {
-                    if (due > asOf)
+                    var (blockStart, due) = ws.Blocks[i];
+                    ws.Lines.Add(new RawLine
                     {
-                        break;
+                        Outcome = index, Instalment = i + 1, Due = due, From = blockStart, Threshold = every, Limit = max, AfterDue = afterDue, CutFromPence = -1,
+                    });
+                    if (i == 0)
+                    {
+                        ws.FirstDue[index] = due;
                     }
-
-                    dues.Add(new Due(
-                        due,
-                        $"due on completing {every} consecutive days of {recurring.Evidence} ({Text.Date(blockStart)} to {Text.Date(due)}), counted from the day after {afterName} fell due on {Text.Date(afterDue)}; at most {max} instalments",
-                        [.. spells.SpellsWithin(blockStart, due).Select(s => s.Version)]));
                 }
 
                 break;
             }
         }
-
-        return dues;
     }
 
-    private Entitlement? Price(
-        ContractTerms contract,
-        Participant participant,
-        CompiledOutcome outcome,
-        int instalment,
-        Due due,
-        object?[] frame,
-        CompiledTable.Row?[] rows,
-        CompiledTaper.Step?[] steps,
-        decimal discount)
+    private SpellTimeline Timeline(Workspace ws, string kind, int start, int asOf)
     {
-        var fee = outcome.Pay(frame);
-        var (amount, explanation) = Explain(
-            outcome.Bound.Rounding,
-            fee,
+        var k = KindIndex(kind);
+        var timeline = ws.Timelines[k];
+        if (!ws.TimelineBuilt[k])
+        {
+            timeline.Build(ws.Selected, kind, start, asOf);
+            ws.TimelineBuilt[k] = true;
+        }
+
+        return timeline;
+    }
+
+    private Entitlement ToEntitlement(ContractTerms contract, Participant participant, RawLine raw, Workspace ws, decimal discount)
+    {
+        var outcome = _bound.Outcomes[raw.Outcome];
+        var location = _file.Location(outcome.Span);
+        var due = SpellTimeline.Date(raw.Due);
+        string description;
+        var evidence = new List<EvidenceVersion>();
+        switch (outcome.Trigger)
+        {
+            case BoundThreshold threshold:
+            {
+                var mode = threshold.Continuous ? "continuous" : "cumulative";
+                var start = participant.StartDate;
+                var lastDay = start.PlusDays(checked((int)(raw.Limit - 1)));
+                description = $"due when {mode} {threshold.Evidence} since the start date {Text.Date(start)} reaches {raw.Threshold} days, no later than {Text.Date(lastDay)} (start + {raw.Limit} days - 1 day): reached on {Text.Date(due)}";
+                SpellsWithin(ws, threshold.Evidence, raw.From, raw.Due, evidence);
+                break;
+            }
+
+            case BoundRecurring recurring:
+                description = $"due on completing {raw.Threshold} consecutive days of {recurring.Evidence} ({Text.Date(SpellTimeline.Date(raw.From))} to {Text.Date(due)}), counted from the day after {_bound.Outcomes[recurring.After].Name} fell due on {Text.Date(SpellTimeline.Date(raw.AfterDue))}; at most {raw.Limit} instalments";
+                SpellsWithin(ws, recurring.Evidence, raw.From, raw.Due, evidence);
+                break;
+            default:
+                description = "due on the start date " + Text.Date(due);
+                break;
+        }
+
+        var figures = new List<ExplanationStep>();
+        foreach (var (table, column) in outcome.Uses.Cells)
+        {
+            figures.Add(new ExplanationStep("table", ws.Rows[table]!.CellText[column]));
+        }
+
+        foreach (var taper in outcome.Uses.Tapers)
+        {
+            figures.Add(new ExplanationStep("table", ws.Steps[taper]!.Text));
+        }
+
+        var explanation = BuildExplanation(
+            outcome.Rounding,
+            raw.Fee,
             discount,
-            outcome.Location,
-            $"{outcome.Name} instalment {instalment}, rule at {outcome.Location}: {due.Description}",
-            outcome.Bound.PayText,
-            TableSteps(outcome.Bound.Uses, rows, steps),
-            due.Evidence);
-        if (amount.Pence == 0)
+            raw.Unrounded,
+            location,
+            $"{outcome.Name} instalment {raw.Instalment}, rule at {location}: {description}",
+            outcome.PayText,
+            figures,
+            evidence);
+        if (raw.CutFromPence >= 0)
         {
-            return null;
+            explanation = explanation with { Steps = explanation.Steps.Add(CapStep(_caps[raw.CapIndex], raw.CapLimit, raw.CutFromPence, raw.Pence)) };
         }
 
+        var ids = evidence.Select(v => v.Id).Distinct().ToArray();
+        Array.Sort(ids);
         return new Entitlement(
-            contract.Id,
-            participant.Id,
-            null,
-            outcome.Name,
-            instalment,
-            amount,
-            due.Date,
-            [.. due.Evidence.Select(v => v.Id).Distinct().Order()],
-            outcome.Name,
-            explanation);
+            contract.Id, participant.Id, null, outcome.Name, raw.Instalment, Money.FromPence(raw.Pence), due, [.. ids], outcome.Name, explanation);
     }
 
-    private static IEnumerable<ExplanationStep> TableSteps(BoundUses uses, CompiledTable.Row?[] rows, CompiledTaper.Step?[] steps)
+    private void SpellsWithin(Workspace ws, string kind, int from, int to, List<EvidenceVersion> into)
     {
-        foreach (var (table, column) in uses.Cells)
+        var timeline = ws.Timelines[KindIndex(kind)];
+        for (var i = 0; i < timeline.SpellCount; i++)
         {
-            yield return new ExplanationStep("table", rows[table]!.CellText[column]);
-        }
-
-        foreach (var taper in uses.Tapers)
-        {
-            yield return new ExplanationStep("table", steps[taper]!.Text);
+            var spell = timeline.SpellAt(i);
+            if (spell.Start <= to && spell.End >= from)
+            {
+                into.Add(spell.Version);
+            }
         }
     }
 
     /// <summary>
-    /// Applies the discount and the rounding to an amount in (possibly fractional) pence, and writes
-    /// the explanation: the rule, the figures read, the evidence, the arithmetic, the rounding.
+    /// Writes the explanation of a line: the rule, the figures read, the evidence, the arithmetic,
+    /// the discount and the rounding.
     /// </summary>
-    private (Money Amount, Explanation Explanation) Explain(
+    private Explanation BuildExplanation(
         Rounding rounding,
         decimal fee,
         decimal discount,
+        decimal unrounded,
         string location,
         string rule,
         string payText,
         IEnumerable<ExplanationStep> figures,
         IReadOnlyList<EvidenceVersion> evidence)
     {
-        var unrounded = discount == 0m ? fee : fee * (1m - discount);
         var amount = new UnroundedMoney(unrounded).Round(rounding);
         var steps = ImmutableArray.CreateBuilder<ExplanationStep>();
         steps.Add(new ExplanationStep("rule", rule));
@@ -162,23 +192,55 @@ internal sealed partial class CompiledScheme
         }
 
         steps.Add(new ExplanationStep("rounding", $"£{Text.UnroundedPounds(unrounded)} rounded {Text.Rounding(rounding)} to the penny: {amount.ToDisplayString()}"));
-        return (amount, new Explanation(location, steps.ToImmutable(), Text.UnroundedPounds(unrounded), rounding));
+        return new Explanation(location, steps.ToImmutable(), Text.UnroundedPounds(unrounded), rounding);
     }
 
-    private List<Entitlement> ApplyParticipantCaps(List<Entitlement> lines, object?[] frame)
+    private ExplanationStep CapStep(CompiledCap cap, long limit, long before, long after)
     {
-        foreach (var cap in _caps.Where(c => !c.Bound.PerCohort))
-        {
-            lines = ApplyCap(cap, lines, frame);
-        }
-
-        return lines;
+        var names = cap.Bound.Order.Select(i => cap.Bound.PerCohort ? _bound.CohortOutcomes[i].Name : _bound.Outcomes[i].Name);
+        return new ExplanationStep(
+            "cap",
+            $"cap {cap.Bound.AmountText} = {Text.Pounds(limit)} per {(cap.Bound.PerCohort ? "cohort" : "participant")}, allocated in order {string.Join(", ", names)}: {Text.Pounds(before)} cut to the {Text.Pounds(after)} left");
     }
 
     /// <summary>
-    /// Cuts lines so their total stays within the cap: outcomes in the declared order, then by due
-    /// date and instalment; a line that would pass the cap gets what is left, later lines nothing.
+    /// Cuts a participant's lines so their total stays within the cap: outcomes in the declared
+    /// order, then by due date and instalment; the line that would pass the cap gets what is left,
+    /// later lines nothing (they are removed).
     /// </summary>
+    private void ApplyCap(CompiledCap cap, List<RawLine> lines, object?[] frame)
+    {
+        var limit = cap.Amount(frame);
+        var order = cap.Bound.Order;
+        var capped = Enumerable.Range(0, lines.Count)
+            .Where(i => order.Contains(lines[i].Outcome))
+            .OrderBy(i => order.IndexOf(lines[i].Outcome))
+            .ThenBy(i => lines[i].Due)
+            .ThenBy(i => lines[i].Instalment)
+            .ToList();
+        var used = 0L;
+        foreach (var i in capped)
+        {
+            var line = lines[i];
+            var left = Math.Max(0, limit - used);
+            if (line.Pence <= left)
+            {
+                used = checked(used + line.Pence);
+                continue;
+            }
+
+            used = limit;
+            line.CutFromPence = line.Pence;
+            line.CapIndex = Array.IndexOf(_caps, cap);
+            line.CapLimit = limit;
+            line.Pence = left;
+            lines[i] = line;
+        }
+
+        lines.RemoveAll(static l => l.Pence == 0);
+    }
+
+    /// <summary>The same allocation for cohort lines, which are priced with their explanations.</summary>
     private List<Entitlement> ApplyCap(CompiledCap cap, List<Entitlement> lines, object?[] frame)
     {
         var limit = cap.Amount(frame);
@@ -207,18 +269,13 @@ internal sealed partial class CompiledScheme
                 continue;
             }
 
-            var step = new ExplanationStep(
-                "cap",
-                $"cap {cap.Bound.AmountText} = {Text.Pounds(limit)} per {(cap.Bound.PerCohort ? "cohort" : "participant")}, allocated in order {string.Join(", ", names)}: {line.Amount.ToDisplayString()} cut to the {Text.Pounds(left)} left");
             result.Add(line with
             {
                 Amount = Money.FromPence(left),
-                Explanation = line.Explanation with { Steps = line.Explanation.Steps.Add(step) },
+                Explanation = line.Explanation with { Steps = line.Explanation.Steps.Add(CapStep(cap, limit, line.Amount.Pence, left)) },
             });
         }
 
         return result;
     }
-
-    private sealed record Due(LocalDate Date, string Description, IReadOnlyList<EvidenceVersion> Evidence);
 }

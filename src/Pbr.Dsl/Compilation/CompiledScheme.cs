@@ -12,7 +12,7 @@ namespace Pbr.Dsl.Compilation;
 /// tables, tapers and explanation texts of table cells are prepared here, so that pricing a
 /// participant reads slots and runs delegates and never looks at syntax.
 /// </summary>
-internal sealed partial class CompiledScheme : ISchemeRules
+internal sealed partial class CompiledScheme : ISchemeRules, IParticipantPricer
 {
     private readonly BoundScheme _bound;
     private readonly SourceFile _file;
