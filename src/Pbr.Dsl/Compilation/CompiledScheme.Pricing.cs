@@ -85,7 +85,7 @@ internal sealed partial class CompiledScheme
     private Entitlement ToEntitlement(ContractTerms contract, Participant participant, RawLine raw, Workspace ws, decimal discount)
     {
         var outcome = _bound.Outcomes[raw.Outcome];
-        var location = _file.Location(outcome.Span);
+        var location = _outcomes[_outcomeSlot[raw.Outcome]].Location;
         var due = SpellTimeline.Date(raw.Due);
         string description;
         var evidence = new List<EvidenceVersion>();
@@ -130,17 +130,38 @@ internal sealed partial class CompiledScheme
             $"{outcome.Name} instalment {raw.Instalment}, rule at {location}: {description}",
             outcome.PayText,
             figures,
-            evidence);
+            evidence,
+            ws.EvidenceSteps);
         if (raw.CutFromPence >= 0)
         {
             explanation = explanation with { Steps = explanation.Steps.Add(CapStep(_caps[raw.CapIndex], raw.CapLimit, raw.CutFromPence, raw.Pence)) };
         }
 
-        var ids = evidence.Select(v => v.Id).Distinct().ToArray();
+        var ids = new EvidenceId[evidence.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = evidence[i].Id;
+        }
+
         Array.Sort(ids);
+        var distinct = ids.Length;
+        if (distinct > 1)
+        {
+            distinct = 1;
+            for (var i = 1; i < ids.Length; i++)
+            {
+                if (ids[i] != ids[distinct - 1])
+                {
+                    ids[distinct++] = ids[i];
+                }
+            }
+        }
+
         return new Entitlement(
-            contract.Id, participant.Id, null, outcome.Name, raw.Instalment, Money.FromPence(raw.Pence), due, [.. ids], outcome.Name, explanation);
+            contract.Id, participant.Id, null, outcome.Name, raw.Instalment, Money.FromPence(raw.Pence), due, [.. ids.AsSpan(0, distinct)], outcome.Name, explanation);
     }
+
+    private sealed record DiscountWords(decimal Discount, string Percent, string Kept);
 
     private void SpellsWithin(Workspace ws, string kind, int from, int to, List<EvidenceVersion> into)
     {
@@ -168,7 +189,8 @@ internal sealed partial class CompiledScheme
         string rule,
         string payText,
         IEnumerable<ExplanationStep> figures,
-        IReadOnlyList<EvidenceVersion> evidence)
+        IReadOnlyList<EvidenceVersion> evidence,
+        Dictionary<EvidenceVersion, ExplanationStep>? cache = null)
     {
         var amount = new UnroundedMoney(unrounded).Round(rounding);
         var steps = ImmutableArray.CreateBuilder<ExplanationStep>();
@@ -176,23 +198,58 @@ internal sealed partial class CompiledScheme
         steps.AddRange(figures);
         foreach (var v in evidence)
         {
-            var isEvent = _bound.EvidenceKinds.Any(k => k.Name == v.Kind && k.Shape == EvidenceShape.Event);
-            var dates = isEvent
-                ? "on " + Text.Date(v.StartDate)
-                : $"from {Text.Date(v.StartDate)} to {(v.EndDate is { } e ? Text.Date(e) : "(open)")}";
-            steps.Add(new ExplanationStep("evidence", $"{v.Kind} {v.Id}: {dates}, {v.Status.ToString().ToLowerInvariant()}, recorded {Text.Date(v.RecordedOn)}"));
+            steps.Add(EvidenceStep(v, cache));
         }
 
-        steps.Add(new ExplanationStep("arithmetic", $"{payText} = £{Text.UnroundedPounds(fee)}"));
+        var feeText = Text.UnroundedPounds(fee);
+        var unroundedText = discount == 0m ? feeText : Text.UnroundedPounds(unrounded);
+        steps.Add(new ExplanationStep("arithmetic", $"{payText} = £{feeText}"));
         if (discount != 0m)
         {
-            steps.Add(new ExplanationStep(
-                "arithmetic",
-                $"less the contract's discount of {Text.Percent(discount)}: £{Text.UnroundedPounds(fee)} × {Text.Percent(1m - discount)} = £{Text.UnroundedPounds(unrounded)}"));
+            var (percent, kept) = DiscountText(discount);
+            steps.Add(new ExplanationStep("arithmetic", $"less the contract's discount of {percent}: £{feeText} × {kept} = £{unroundedText}"));
         }
 
-        steps.Add(new ExplanationStep("rounding", $"£{Text.UnroundedPounds(unrounded)} rounded {Text.Rounding(rounding)} to the penny: {amount.ToDisplayString()}"));
-        return new Explanation(location, steps.ToImmutable(), Text.UnroundedPounds(unrounded), rounding);
+        steps.Add(new ExplanationStep("rounding", $"£{unroundedText} rounded {Text.Rounding(rounding)} to the penny: {Text.Pounds(amount.Pence)}"));
+        return new Explanation(location, steps.ToImmutable(), unroundedText, rounding);
+    }
+
+    private ExplanationStep EvidenceStep(EvidenceVersion v, Dictionary<EvidenceVersion, ExplanationStep>? cache)
+    {
+        if (cache is not null && cache.TryGetValue(v, out var step))
+        {
+            return step;
+        }
+
+        var kind = KindIndex(v.Kind);
+        var dates = kind >= 0 && _bound.EvidenceKinds[kind].Shape == EvidenceShape.Event
+            ? "on " + Text.Date(v.StartDate)
+            : $"from {Text.Date(v.StartDate)} to {(v.EndDate is { } e ? Text.Date(e) : "(open)")}";
+        step = new ExplanationStep("evidence", $"{v.Kind} {v.Id}: {dates}, {StatusText(v.Status)}, recorded {Text.Date(v.RecordedOn)}");
+        cache?.Add(v, step);
+        return step;
+    }
+
+    private static string StatusText(EvidenceStatus status) => status switch
+    {
+        EvidenceStatus.Verified => "verified",
+        EvidenceStatus.Pending => "pending",
+        EvidenceStatus.Rejected => "rejected",
+        _ => "revoked",
+    };
+
+    // Every line of a contract has the same discount, so its words are kept rather than re-formatted.
+    private (string Percent, string Kept) DiscountText(decimal discount)
+    {
+        var last = _lastDiscount;
+        if (last is not null && last.Discount == discount)
+        {
+            return (last.Percent, last.Kept);
+        }
+
+        last = new DiscountWords(discount, Text.Percent(discount), Text.Percent(1m - discount));
+        _lastDiscount = last;
+        return (last.Percent, last.Kept);
     }
 
     private ExplanationStep CapStep(CompiledCap cap, long limit, long before, long after)

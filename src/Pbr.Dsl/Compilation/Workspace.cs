@@ -48,6 +48,9 @@ internal sealed class Workspace
 
     public List<(int Start, int Due)> Blocks { get; } = [];
 
+    /// <summary>Gets the explanation steps of the evidence already described for this participant.</summary>
+    public Dictionary<EvidenceVersion, ExplanationStep> EvidenceSteps { get; } = new(ReferenceEqualityComparer.Instance);
+
     public static Workspace For(CompiledScheme scheme, int slots, int tables, int tapers, int kinds, int outcomes)
     {
         var current = t_current;
@@ -59,6 +62,7 @@ internal sealed class Workspace
 
         current.Selected.Clear();
         current.Lines.Clear();
+        current.EvidenceSteps.Clear();
         Array.Clear(current.TimelineBuilt);
         Array.Fill(current.FirstDue, -1);
         return current;
