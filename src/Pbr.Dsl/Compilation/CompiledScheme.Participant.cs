@@ -96,7 +96,7 @@ internal sealed partial class CompiledScheme
 
         if (participant.StartDate < contract.StartsOn || participant.StartDate > contract.EndsOn)
         {
-            Problem(ref problems, contract, subject, ProblemKind.BadData, $"start date {Text.Date(participant.StartDate)} is outside the start dates contract '{contract.Id}' accepts ({Text.Date(contract.StartsOn)} to {Text.Date(contract.EndsOn)})");
+            Problem(ref problems, contract, subject, ProblemKind.BadData, $"start date {ExplanationText.Date(participant.StartDate)} is outside the start dates contract '{contract.Id}' accepts ({ExplanationText.Date(contract.StartsOn)} to {ExplanationText.Date(contract.EndsOn)})");
             return;
         }
 
@@ -337,8 +337,8 @@ internal sealed partial class CompiledScheme
             if (rows[table] is null)
             {
                 var t = _bound.Tables[table];
-                var date = t.EffectiveOnSlot is int slot && frame[slot] is LocalDate d ? $" effective on {Text.Date(d)}" : string.Empty;
-                return $"table '{t.Name}' has no row for {Text.Value(t.Key.Type, frame[t.Key.Slot] ?? string.Empty)}{date}";
+                var date = t.EffectiveOnSlot is int slot && frame[slot] is LocalDate d ? $" effective on {ExplanationText.Date(d)}" : string.Empty;
+                return $"table '{t.Name}' has no row for {ExplanationText.Value(t.Key.Type, frame[t.Key.Slot] ?? string.Empty)}{date}";
             }
         }
 
@@ -347,7 +347,7 @@ internal sealed partial class CompiledScheme
             if (steps[taper] is null)
             {
                 var t = _bound.Tapers[taper];
-                var date = frame[t.OnSlot] is LocalDate d ? Text.Date(d) : "?";
+                var date = frame[t.OnSlot] is LocalDate d ? ExplanationText.Date(d) : "?";
                 return $"taper '{t.Name}' has no step for {t.OnName} {date}";
             }
         }

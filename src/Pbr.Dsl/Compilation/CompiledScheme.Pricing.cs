@@ -96,17 +96,17 @@ internal sealed partial class CompiledScheme
                 var mode = threshold.Continuous ? "continuous" : "cumulative";
                 var start = participant.StartDate;
                 var lastDay = start.PlusDays(checked((int)(raw.Limit - 1)));
-                description = $"due when {mode} {threshold.Evidence} since the start date {Text.Date(start)} reaches {raw.Threshold} days, no later than {Text.Date(lastDay)} (start + {raw.Limit} days - 1 day): reached on {Text.Date(due)}";
+                description = $"due when {mode} {threshold.Evidence} since the start date {ExplanationText.Date(start)} reaches {raw.Threshold} days, no later than {ExplanationText.Date(lastDay)} (start + {raw.Limit} days - 1 day): reached on {ExplanationText.Date(due)}";
                 SpellsWithin(ws, threshold.Evidence, raw.From, raw.Due, evidence);
                 break;
             }
 
             case BoundRecurring recurring:
-                description = $"due on completing {raw.Threshold} consecutive days of {recurring.Evidence} ({Text.Date(SpellTimeline.Date(raw.From))} to {Text.Date(due)}), counted from the day after {_bound.Outcomes[recurring.After].Name} fell due on {Text.Date(SpellTimeline.Date(raw.AfterDue))}; at most {raw.Limit} instalments";
+                description = $"due on completing {raw.Threshold} consecutive days of {recurring.Evidence} ({ExplanationText.Date(SpellTimeline.Date(raw.From))} to {ExplanationText.Date(due)}), counted from the day after {_bound.Outcomes[recurring.After].Name} fell due on {ExplanationText.Date(SpellTimeline.Date(raw.AfterDue))}; at most {raw.Limit} instalments";
                 SpellsWithin(ws, recurring.Evidence, raw.From, raw.Due, evidence);
                 break;
             default:
-                description = "due on the start date " + Text.Date(due);
+                description = "due on the start date " + ExplanationText.Date(due);
                 break;
         }
 
@@ -201,8 +201,8 @@ internal sealed partial class CompiledScheme
             steps.Add(EvidenceStep(v, cache));
         }
 
-        var feeText = Text.UnroundedPounds(fee);
-        var unroundedText = discount == 0m ? feeText : Text.UnroundedPounds(unrounded);
+        var feeText = ExplanationText.UnroundedPounds(fee);
+        var unroundedText = discount == 0m ? feeText : ExplanationText.UnroundedPounds(unrounded);
         steps.Add(new ExplanationStep("arithmetic", $"{payText} = £{feeText}"));
         if (discount != 0m)
         {
@@ -210,7 +210,7 @@ internal sealed partial class CompiledScheme
             steps.Add(new ExplanationStep("arithmetic", $"less the contract's discount of {percent}: £{feeText} × {kept} = £{unroundedText}"));
         }
 
-        steps.Add(new ExplanationStep("rounding", $"£{unroundedText} rounded {Text.Rounding(rounding)} to the penny: {Text.Pounds(amount.Pence)}"));
+        steps.Add(new ExplanationStep("rounding", $"£{unroundedText} rounded {ExplanationText.Rounding(rounding)} to the penny: {ExplanationText.Pounds(amount.Pence)}"));
         return new Explanation(location, steps.ToImmutable(), unroundedText, rounding);
     }
 
@@ -223,9 +223,9 @@ internal sealed partial class CompiledScheme
 
         var kind = KindIndex(v.Kind);
         var dates = kind >= 0 && _bound.EvidenceKinds[kind].Shape == EvidenceShape.Event
-            ? "on " + Text.Date(v.StartDate)
-            : $"from {Text.Date(v.StartDate)} to {(v.EndDate is { } e ? Text.Date(e) : "(open)")}";
-        step = new ExplanationStep("evidence", $"{v.Kind} {v.Id}: {dates}, {StatusText(v.Status)}, recorded {Text.Date(v.RecordedOn)}");
+            ? "on " + ExplanationText.Date(v.StartDate)
+            : $"from {ExplanationText.Date(v.StartDate)} to {(v.EndDate is { } e ? ExplanationText.Date(e) : "(open)")}";
+        step = new ExplanationStep("evidence", $"{v.Kind} {v.Id}: {dates}, {StatusText(v.Status)}, recorded {ExplanationText.Date(v.RecordedOn)}");
         cache?.Add(v, step);
         return step;
     }
@@ -247,7 +247,7 @@ internal sealed partial class CompiledScheme
             return (last.Percent, last.Kept);
         }
 
-        last = new DiscountWords(discount, Text.Percent(discount), Text.Percent(1m - discount));
+        last = new DiscountWords(discount, ExplanationText.Percent(discount), ExplanationText.Percent(1m - discount));
         _lastDiscount = last;
         return (last.Percent, last.Kept);
     }
@@ -257,7 +257,7 @@ internal sealed partial class CompiledScheme
         var names = cap.Bound.Order.Select(i => cap.Bound.PerCohort ? _bound.CohortOutcomes[i].Name : _bound.Outcomes[i].Name);
         return new ExplanationStep(
             "cap",
-            $"cap {cap.Bound.AmountText} = {Text.Pounds(limit)} per {(cap.Bound.PerCohort ? "cohort" : "participant")}, allocated in order {string.Join(", ", names)}: {Text.Pounds(before)} cut to the {Text.Pounds(after)} left");
+            $"cap {cap.Bound.AmountText} = {ExplanationText.Pounds(limit)} per {(cap.Bound.PerCohort ? "cohort" : "participant")}, allocated in order {string.Join(", ", names)}: {ExplanationText.Pounds(before)} cut to the {ExplanationText.Pounds(after)} left");
     }
 
     /// <summary>
