@@ -72,7 +72,7 @@ public sealed class CheckAndTestCommandTests
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(output.ToString(), Does.Contain(": test \"discount rounding half away from zero: £115.00\" failed\n"
-            + "    expected: sustainment 1 £106.37 on 2011-09-27\n"
+            + $"    expected: sustainment 1 £106.37 on 2011-09-27  ({file.Name}(430,3))\n"
             + "    actual:   sustainment 1 £106.38 on 2011-09-27\n"));
         Assert.That(output.ToString(), Does.EndWith("38 passed, 1 failed\n"));
     }
