@@ -192,7 +192,7 @@ internal sealed partial class CompiledScheme
         IReadOnlyList<EvidenceVersion> evidence,
         Dictionary<EvidenceVersion, ExplanationStep>? cache = null)
     {
-        var amount = new UnroundedMoney(unrounded).Round(rounding);
+        var tail = ArithmeticSteps(rounding, fee, discount, unrounded, payText);
         var steps = ImmutableArray.CreateBuilder<ExplanationStep>();
         steps.Add(new ExplanationStep("rule", rule));
         steps.AddRange(figures);
@@ -201,9 +201,25 @@ internal sealed partial class CompiledScheme
             steps.Add(EvidenceStep(v, cache));
         }
 
+        steps.AddRange(tail.Steps);
+        var unroundedText = tail.UnroundedText;
+        return new Explanation(location, steps.ToImmutable(), unroundedText, rounding);
+    }
+
+    // The arithmetic of a line depends only on the fee, the discount and the rounding, which repeat
+    // across a run's participants, so its steps are written once and shared (strings are immutable).
+    private ArithmeticWords ArithmeticSteps(Rounding rounding, decimal fee, decimal discount, decimal unrounded, string payText)
+    {
+        var key = (payText, fee, discount, rounding);
+        if (_arithmetic.TryGetValue(key, out var words))
+        {
+            return words;
+        }
+
+        var amount = new UnroundedMoney(unrounded).Round(rounding);
         var feeText = ExplanationText.UnroundedPounds(fee);
         var unroundedText = discount == 0m ? feeText : ExplanationText.UnroundedPounds(unrounded);
-        steps.Add(new ExplanationStep("arithmetic", $"{payText} = £{feeText}"));
+        var steps = new List<ExplanationStep> { new("arithmetic", $"{payText} = £{feeText}") };
         if (discount != 0m)
         {
             var (percent, kept) = DiscountText(discount);
@@ -211,8 +227,17 @@ internal sealed partial class CompiledScheme
         }
 
         steps.Add(new ExplanationStep("rounding", $"£{unroundedText} rounded {ExplanationText.Rounding(rounding)} to the penny: {ExplanationText.Pounds(amount.Pence)}"));
-        return new Explanation(location, steps.ToImmutable(), unroundedText, rounding);
+        words = new ArithmeticWords([.. steps], unroundedText);
+        if (_arithmetic.Count >= ArithmeticCacheLimit)
+        {
+            _arithmetic.Clear();
+        }
+
+        _arithmetic[key] = words;
+        return words;
     }
+
+    private sealed record ArithmeticWords(ExplanationStep[] Steps, string UnroundedText);
 
     private ExplanationStep EvidenceStep(EvidenceVersion v, Dictionary<EvidenceVersion, ExplanationStep>? cache)
     {

@@ -26,6 +26,8 @@ internal sealed partial class CompiledScheme : ISchemeRules, IParticipantPricer
     private readonly Func<object?[], long>? _cohortRecorded;
     private readonly Func<object?[], long>? _cohortSettles;
     private readonly int[] _outcomeSlot;
+    private const int ArithmeticCacheLimit = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, decimal, decimal, Rounding), ArithmeticWords> _arithmetic = new();
     private DiscountWords? _lastDiscount;
 
     public CompiledScheme(BoundScheme bound, IEnumerable<BoundContract> contracts)
