@@ -9,6 +9,8 @@ internal static class CommandCatalog
     {
         yield return DbCommand.Create();
         yield return DemoCommand.Create();
+        yield return CheckCommand.Create();
+        yield return TestCommand.Create();
         yield return GenerateCommand.Create();
     }
 }
