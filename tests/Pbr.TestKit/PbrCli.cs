@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Pbr.Ledger.Postgres.Connections;
+
+namespace Pbr.TestKit;
+
+/// <summary>
+/// Runs the built <c>pbr</c> command line as a child process (<c>dotnet pbr.dll args</c>), for end-to-end
+/// tests of commands.
+/// </summary>
+/// <remarks>
+/// The child never sees the developer's own <c>PBR_HOME</c> or <c>PBR_DATABASE_URL</c>: it is pointed at
+/// the test server (the embedded test cluster's folder, or the URL the run was given) unless the
+/// caller says otherwise; a null value in <c>environment</c> removes a variable.
+/// </remarks>
+public static class PbrCli
+{
+    private static readonly Lazy<string> s_dll = new(FindDll);
+
+    /// <summary>Gets the path of the built <c>pbr.dll</c>.</summary>
+    public static string DllPath => s_dll.Value;
+
+    /// <summary>Runs <c>pbr</c> against <paramref name="database"/> (through <c>PBR_DATABASE_URL</c>).</summary>
+    public static Task<CliResult> RunAsync(TestDatabase database, params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return RunAsync(new Dictionary<string, string?> { [PbrEnvironment.DatabaseUrlVariable] = database.Url }, arguments);
+    }
+
+    /// <summary>Runs <c>pbr</c> with extra or removed environment variables.</summary>
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(DllPath);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment.Remove(PbrEnvironment.PbrHomeVariable);
+        info.Environment.Remove(PbrEnvironment.DatabaseUrlVariable);
+        if (PostgresTestCluster.Cluster is { } cluster)
+        {
+            info.Environment[PbrEnvironment.PbrHomeVariable] = cluster.Layout.Home;
+        }
+        else if (Environment.GetEnvironmentVariable(PbrEnvironment.DatabaseUrlVariable) is { Length: > 0 } url)
+        {
+            info.Environment[PbrEnvironment.DatabaseUrlVariable] = url;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"pbr {string.Join(' ', arguments)} did not finish within 3 minutes");
+        }
+
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string FindDll()
+    {
+        // A test project that references Pbr.Cli gets pbr.dll and its runtimeconfig copied beside it.
+        var local = Path.Combine(AppContext.BaseDirectory, "pbr.dll");
+        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "pbr.runtimeconfig.json")))
+        {
+            return local;
+        }
+
+        // Otherwise use src/Pbr.Cli's own output for the same configuration (…/bin/Release/net10.0/).
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = output.Name;
+        var configuration = output.Parent?.Name ?? "Release";
+        for (var folder = output; folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "PbrEngine.sln")))
+            {
+                var built = Path.Combine(folder.FullName, "src", "Pbr.Cli", "bin", configuration, framework, "pbr.dll");
+                if (File.Exists(built))
+                {
+                    return built;
+                }
+
+                Assert.Fail($"pbr.dll is not built: expected {built}. Build src/Pbr.Cli in {configuration} first.");
+            }
+        }
+
+        Assert.Fail($"cannot find pbr.dll beside {AppContext.BaseDirectory} nor the repository root above it");
+        return string.Empty;
+    }
+}
