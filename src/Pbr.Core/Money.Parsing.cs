@@ -64,8 +64,10 @@ public readonly partial struct Money
 
         try
         {
-            var total = checked((pounds * 100) + pence);
-            return ParseResult<Money>.Ok(new Money(negative ? -total : total));
+            // Built with its sign so that the most negative amount (whose magnitude is one more
+            // than the most positive) still parses back from its own text.
+            var total = negative ? checked((-pounds * 100) - pence) : checked((pounds * 100) + pence);
+            return ParseResult<Money>.Ok(new Money(total));
         }
         catch (OverflowException)
         {

@@ -26,5 +26,10 @@ public readonly struct ParseResult<T>
 
     public static ParseResult<T> Ok(T value) => new(value, null);
 
-    public static ParseResult<T> Fail(string error) => new(default!, error);
+    /// <summary>Creates a failure; the reason is required, since a null reason would read as success.</summary>
+    public static ParseResult<T> Fail(string error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(default!, error);
+    }
 }

@@ -11,5 +11,6 @@ public readonly record struct Percentage(decimal Percent)
     /// <summary>Gets the percentage as a rate: 7.5% gives 0.075.</summary>
     public Rate ToRate() => Rate.FromPercent(Percent);
 
-    public override string ToString() => Percent.ToString("0.####", CultureInfo.InvariantCulture) + "%";
+    /// <summary>Formats with every significant digit and no trailing zeros, e.g. <c>7.5%</c>.</summary>
+    public override string ToString() => Percent.ToString(Rate.ExactFormat, CultureInfo.InvariantCulture) + "%";
 }

@@ -31,8 +31,13 @@ public readonly record struct Rate(decimal Value) : IComparable<Rate>
 
     public static bool operator >=(Rate left, Rate right) => left.Value >= right.Value;
 
-    public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+    // Equal rates must have equal text (0.075 and 0.0750 are one rate, and text feeds hashes),
+    // and no digit may be lost, so trailing zeros go and every significant digit stays.
+    internal const string ExactFormat = "0.############################";
 
-    /// <summary>Formats as a percentage, e.g. <c>7.5%</c>.</summary>
-    public string ToPercentString() => Percent.ToString("0.####", CultureInfo.InvariantCulture) + "%";
+    /// <summary>Formats the exact value without trailing zeros, e.g. <c>0.075</c>.</summary>
+    public override string ToString() => Value.ToString(ExactFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>Formats as a percentage with every significant digit, e.g. <c>7.5%</c>.</summary>
+    public string ToPercentString() => Percent.ToString(ExactFormat, CultureInfo.InvariantCulture) + "%";
 }

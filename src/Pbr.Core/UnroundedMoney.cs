@@ -28,6 +28,7 @@ public readonly record struct UnroundedMoney(decimal Pence)
     public static UnroundedMoney operator +(UnroundedMoney left, UnroundedMoney right) => new(checked(left.Pence + right.Pence));
 
     /// <summary>Formats in pounds with all significant fractional digits, for explanations.</summary>
+    /// <remarks>An auditor must see the exact figure that was rounded, so no digit is dropped.</remarks>
     public override string ToString() =>
-        (Pence / 100m).ToString("0.00##########", System.Globalization.CultureInfo.InvariantCulture);
+        (Pence / 100m).ToString("0.00##########################", System.Globalization.CultureInfo.InvariantCulture);
 }
