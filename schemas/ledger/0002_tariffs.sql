@@ -1,3 +1,5 @@
+SET LOCAL ROLE pbr_owner;
+
 -- Tariff sources and the versions in force. Small reference tables (Citus: reference tables).
 -- A source is stored once by the SHA-256 of its text and never changed; publishing appends a
 -- row to tariff_versions, and the latest row per scheme or contract is the version in force.
@@ -33,3 +35,6 @@ CREATE TABLE contracts (
     PRIMARY KEY (contract_id, sha256),
     CHECK (ends_on >= starts_on)
 );
+
+-- Back to the migrating user, who records the migration in pbr_schema_migrations.
+RESET ROLE;

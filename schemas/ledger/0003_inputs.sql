@@ -1,3 +1,5 @@
+SET LOCAL ROLE pbr_owner;
+
 -- Inputs: imports, participants and evidence versions. Every large table carries contract_id,
 -- its distribution key, and every key starts with it, so one contract never needs another's rows.
 
@@ -44,3 +46,6 @@ CREATE TABLE evidence_versions (
 );
 
 CREATE INDEX evidence_versions_participant ON evidence_versions (contract_id, participant_id);
+
+-- Back to the migrating user, who records the migration in pbr_schema_migrations.
+RESET ROLE;

@@ -1,3 +1,5 @@
+SET LOCAL ROLE pbr_owner;
+
 -- Settlement runs and their lines. One run header per contract per settlement, chained per
 -- contract: prev_hash is the hash of the contract's previous run (64 zeros for the first).
 
@@ -52,3 +54,6 @@ CREATE TABLE ledger_lines (
 
 -- Posted totals per key are read per contract on every run.
 CREATE INDEX ledger_lines_key ON ledger_lines (contract_id, participant_id, cohort, outcome, instalment);
+
+-- Back to the migrating user, who records the migration in pbr_schema_migrations.
+RESET ROLE;

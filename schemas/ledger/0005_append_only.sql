@@ -1,3 +1,5 @@
+SET LOCAL ROLE pbr_owner;
+
 -- History is never edited. These triggers are ENABLE ALWAYS, so they fire even under
 -- session_replication_role = replica, which would otherwise skip ordinary triggers.
 
@@ -31,3 +33,6 @@ END;
 $$;
 
 GRANT USAGE ON SEQUENCE tariff_versions_version_id_seq, imports_import_id_seq, runs_run_id_seq TO pbr_app;
+
+-- Back to the migrating user, who records the migration in pbr_schema_migrations.
+RESET ROLE;

@@ -10,6 +10,7 @@ namespace Pbr.Engine.Tests.Fixtures;
 /// <summary>
 /// A small hand-written scheme for testing the engine and the ledger without the tariff language.
 /// Its rules, which every expected value in the tests is computed from by hand:
+/// A participant whose <c>payment_group</c> is not <c>easy</c> or <c>hard</c> is a <see cref="ProblemKind.BadData"/> problem.
 /// <list type="bullet">
 /// <item><c>attachment</c> (instalment 1): £100.00 once the participant has started (start ≤ as-of), due on the start date.</item>
 /// <item><c>job</c> (instalment 1): £1,000.00 for the earliest verified <c>employment</c> spell (latest version known at K)
@@ -41,6 +42,12 @@ public sealed class ToyScheme : ISchemeRules
         ContractTerms contract, Participant participant, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt)
     {
         var lines = ImmutableArray.CreateBuilder<Entitlement>();
+        if (participant.Attributes.GetValueOrDefault("payment_group") is not ("easy" or "hard"))
+        {
+            // Bad data is reported, never priced as zero.
+            return new EvaluationResult([], [new EvaluationProblem(ProblemKind.BadData, contract.Id, participant.Id.Value, "payment_group is neither easy nor hard")]);
+        }
+
         if (participant.StartDate > asOf)
         {
             return EvaluationResult.Empty;
