@@ -7,6 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return TariffCommand.Create();
+        yield return SettleCommand.Create();
+        yield return StatementCommand.Create();
         yield return DemoCommand.Create();
     }
 }
