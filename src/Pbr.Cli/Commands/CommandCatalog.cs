@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return DbCommand.Create();
         yield return TariffCommand.Create();
         yield return SettleCommand.Create();
         yield return StatementCommand.Create();
