@@ -12,5 +12,7 @@ internal static class CommandCatalog
         yield return SettleCommand.Create();
         yield return StatementCommand.Create();
         yield return DemoCommand.Create();
+        yield return CheckCommand.Create();
+        yield return TestCommand.Create();
     }
 }
