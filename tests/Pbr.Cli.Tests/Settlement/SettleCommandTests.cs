@@ -92,4 +92,17 @@ public sealed class SettleCommandTests : SampleLedgerFixture
 
         Assert.That(result.StandardError, Does.Contain("contract NOPE is not in the published tariffs"));
     }
+
+    [Test, Order(6)]
+    public async Task Settle_LogJson_RunEventWithIdCountsAndDurationButNoParticipantIds()
+    {
+        // RELIABILITY 22: no participant identifiers in logs above Debug.
+        var log = TempFile("log.json");
+
+        await Expect(0, "settle", "--as-of", "2013-03-31", "--contract", "WP-CPA1-ALPHA", "--log-json", log);
+
+        var text = await File.ReadAllTextAsync(log);
+        Assert.That(text, Does.Contain("\"RunId\":").And.Contain("\"Lines\":").And.Contain("\"ElapsedMs\":"));
+        Assert.That(text, Does.Not.Contain("A0000").And.Not.Contain("OPEN-SPELL"), "participant ids of the sample");
+    }
 }
