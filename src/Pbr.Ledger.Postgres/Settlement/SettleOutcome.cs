@@ -24,10 +24,11 @@ public enum SettleStatus
 }
 
 /// <summary>The outcome of a settlement: per contract, what was (or would be) posted.</summary>
+/// <param name="Contract">The contract that was busy (<see cref="SettleStatus.Busy"/>) or unknown (<see cref="SettleStatus.UnknownContract"/>).</param>
 public sealed record SettleOutcome(
     SettleStatus Status,
     ImmutableArray<ContractRun> Runs,
-    ContractId? BusyContract,
+    ContractId? Contract,
     ImmutableArray<EvaluationProblem> Problems)
 {
     /// <summary>Gets the total number of lines posted.</summary>
