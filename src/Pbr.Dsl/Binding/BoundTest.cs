@@ -17,5 +17,5 @@ internal sealed record BoundTest(
     ImmutableArray<ExpectedLine> Lines,
     ImmutableArray<ProblemKind> Problems);
 
-/// <summary>A line a test expects: outcome, instalment, amount in pence and due date.</summary>
-internal sealed record ExpectedLine(string Outcome, int Instalment, long Pence, LocalDate Due);
+/// <summary>A line a test expects: outcome, instalment, amount in pence and due date, and where the expectation is written.</summary>
+internal sealed record ExpectedLine(string Outcome, int Instalment, long Pence, LocalDate Due, string? Location = null);
