@@ -4,6 +4,7 @@ using Pbr.Cli.Settlement;
 using Pbr.Core.Model;
 using Pbr.Engine.Import;
 using Pbr.Ledger.Postgres.Inputs;
+using Pbr.Ledger.Postgres.Settlement;
 using Serilog;
 
 namespace Pbr.Cli.Commands;
@@ -119,7 +120,9 @@ internal static class ImportCommand
         }
 
         var source = new ImportFile(Path.GetFileName(file.FullName), Convert.ToHexStringLower(SHA256.HashData(bytes)), result.Rejected.Length);
-        var outcome = await load(source, [.. result.Rows.Select(r => new ImportRow<T>(r.Line, r.Value))]);
+        // A transient fault is retried: an import is idempotent, since rows already held are skipped.
+        List<ImportRow<T>> rows = [.. result.Rows.Select(r => new ImportRow<T>(r.Line, r.Value))];
+        var outcome = await TransientRetry.Create().ExecuteAsync(async _ => await load(source, rows));
         progress.Report(1);
         if (outcome.HasConflicts)
         {
