@@ -8,8 +8,14 @@ namespace Pbr.Dsl.Compilation;
 /// </summary>
 internal sealed class Workspace
 {
+    // A few per thread, so that a thread pricing several schemes in turn does not rebuild them.
+    private const int PerThread = 4;
+
     [ThreadStatic]
-    private static Workspace? t_current;
+    private static Workspace?[]? t_recent;
+
+    [ThreadStatic]
+    private static int t_next;
 
     private Workspace(CompiledScheme owner, int slots, int tables, int tapers, int kinds, int outcomes)
     {
@@ -53,11 +59,22 @@ internal sealed class Workspace
 
     public static Workspace For(CompiledScheme scheme, int slots, int tables, int tapers, int kinds, int outcomes)
     {
-        var current = t_current;
-        if (current is null || !ReferenceEquals(current.Owner, scheme))
+        var recent = t_recent ??= new Workspace?[PerThread];
+        Workspace? current = null;
+        foreach (var w in recent)
+        {
+            if (w is not null && ReferenceEquals(w.Owner, scheme))
+            {
+                current = w;
+                break;
+            }
+        }
+
+        if (current is null)
         {
             current = new Workspace(scheme, slots, tables, tapers, kinds, outcomes);
-            t_current = current;
+            recent[t_next] = current;
+            t_next = (t_next + 1) % PerThread;
         }
 
         current.Selected.Clear();
@@ -67,22 +84,4 @@ internal sealed class Workspace
         Array.Fill(current.FirstDue, -1);
         return current;
     }
-}
-
-/// <summary>A line as priced, before its explanation is written: the figures and what the trigger found.</summary>
-internal struct RawLine
-{
-    public int Outcome;
-    public int Instalment;
-    public int Due;
-    public int From;
-    public decimal Fee;
-    public decimal Unrounded;
-    public long Pence;
-    public long Threshold;
-    public long Limit;
-    public int AfterDue;
-    public long CutFromPence;
-    public int CapIndex;
-    public long CapLimit;
 }
