@@ -8,6 +8,10 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return DbCommand.Create();
+        yield return TariffCommand.Create();
+        yield return ImportCommand.Create();
+        yield return SettleCommand.Create();
+        yield return StatementCommand.Create();
         yield return DemoCommand.Create();
         yield return CheckCommand.Create();
         yield return TestCommand.Create();

@@ -1,0 +1,39 @@
+using Pbr.Core.Model;
+
+namespace Pbr.Engine.Hashing;
+
+/// <summary>
+/// Content hashes of input rows. The importer stores them, so a re-import can tell an identical row
+/// (no-op) from a changed one (conflict); the settlement digest is built from them.
+/// </summary>
+public static class RowHashes
+{
+    /// <summary>Hashes a participant row: contract, id, start date and attributes.</summary>
+    public static string Of(Participant participant)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        using var h = new CanonicalHasher("participant");
+        return h.Add(participant.Contract.Value)
+            .Add(participant.Id.Value)
+            .Add(participant.StartDate)
+            .AddMap(participant.Attributes)
+            .Finish();
+    }
+
+    /// <summary>Hashes one evidence version: every field, including its status and recorded date.</summary>
+    public static string Of(EvidenceVersion evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        using var h = new CanonicalHasher("evidence");
+        return h.Add(evidence.Contract.Value)
+            .Add(evidence.Id.Value)
+            .Add(evidence.RecordedOn)
+            .Add(evidence.Participant.Value)
+            .Add(evidence.Kind)
+            .Add(evidence.StartDate)
+            .Add(evidence.EndDate)
+            .Add(EvidenceStatusText.Format(evidence.Status))
+            .AddMap(evidence.Attributes)
+            .Finish();
+    }
+}

@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+using NodaTime;
+using Pbr.Core.Model;
+using Pbr.Dsl;
+
+namespace Pbr.Engine.Settlement;
+
+/// <summary>Everything one contract's run reads: the terms, the compiled scheme, and the input rows.</summary>
+/// <param name="SchemeSha256">The SHA-256 of the source declaring the scheme; lines carry it.</param>
+/// <param name="TariffSha256s">The SHA-256 of every source used (scheme and contract), in any order.</param>
+/// <param name="Evidence">The evidence versions known at <paramref name="KnownAt"/>; later ones are ignored.</param>
+public sealed record SettlementInput(
+    ContractTerms Contract,
+    ISchemeRules Rules,
+    string SchemeSha256,
+    ImmutableArray<string> TariffSha256s,
+    IReadOnlyList<Participant> Participants,
+    IReadOnlyList<EvidenceVersion> Evidence,
+    LocalDate AsOf,
+    LocalDate KnownAt,
+    string EngineVersion);

@@ -1,0 +1,98 @@
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+using Pbr.Core.Model;
+using Pbr.Engine.Hashing;
+using Pbr.Ledger.Postgres.Sql;
+
+namespace Pbr.Ledger.Postgres.Inputs;
+
+public sealed partial class InputStore
+{
+    private const string StageParticipantsSql = """
+        CREATE TEMP TABLE stage_participants (
+            line integer NOT NULL, contract_id text NOT NULL, participant_id text NOT NULL,
+            start_date date NOT NULL, attributes jsonb NOT NULL, content_sha256 text NOT NULL
+        ) ON COMMIT DROP
+        """;
+
+    private const string CopyParticipantsSql =
+        "COPY stage_participants (line, contract_id, participant_id, start_date, attributes, content_sha256) FROM STDIN (FORMAT BINARY)";
+
+    private const string ParticipantConflictsSql = """
+        WITH staged AS (
+            SELECT s.*, first_value(content_sha256) OVER (PARTITION BY contract_id, participant_id ORDER BY line) AS first_content
+            FROM stage_participants s)
+        SELECT line, contract_id, participant_id, 'file' AS source
+        FROM staged WHERE content_sha256 <> first_content
+        UNION ALL
+        SELECT s.line, s.contract_id, s.participant_id, 'ledger' AS source
+        FROM stage_participants s
+        JOIN participants p ON p.contract_id = s.contract_id AND p.participant_id = s.participant_id
+        WHERE p.content_sha256 <> s.content_sha256
+        ORDER BY line
+        """;
+
+    private const string CountNewParticipantsSql = """
+        SELECT count(DISTINCT (s.contract_id, s.participant_id))::integer,
+               (count(DISTINCT (s.contract_id, s.participant_id)) FILTER (WHERE NOT EXISTS (
+                   SELECT 1 FROM participants p WHERE p.contract_id = s.contract_id AND p.participant_id = s.participant_id)))::integer
+        FROM stage_participants s
+        """;
+
+    private const string InsertParticipantsSql = """
+        INSERT INTO participants (contract_id, participant_id, start_date, attributes, content_sha256, import_id)
+        SELECT DISTINCT ON (s.contract_id, s.participant_id)
+               s.contract_id, s.participant_id, s.start_date, s.attributes, s.content_sha256, @importId
+        FROM stage_participants s
+        WHERE NOT EXISTS (
+            SELECT 1 FROM participants p WHERE p.contract_id = s.contract_id AND p.participant_id = s.participant_id)
+        ORDER BY s.contract_id, s.participant_id, s.line
+        """;
+
+    /// <summary>Loads participant rows; a participant already held with other content is a conflict.</summary>
+    public Task<ImportOutcome> ImportParticipantsAsync(ImportFile file, IReadOnlyList<ImportRow<Participant>> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(rows);
+        return LoadAsync("participants", file, rows, p => p.Contract, StageParticipantsAsync, ParticipantConflictsAsync, CountNewParticipantsSql, InsertParticipantsSql, cancellationToken);
+    }
+
+    private static async Task StageParticipantsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ImportRow<Participant>> rows, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(StageParticipantsSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var importer = await connection.BeginBinaryImportAsync(CopyParticipantsSql, cancellationToken).ConfigureAwait(false);
+        await using (importer.ConfigureAwait(false))
+        {
+            foreach (var (line, p) in rows)
+            {
+                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(line, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(p.Contract.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(p.Id.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(p.StartDate, NpgsqlDbType.Date, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(AttributesJson.Write(p.Attributes), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(RowHashes.Of(p), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            }
+
+            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
+        await connection.ExecuteAsync(new CommandDefinition("ANALYZE stage_participants", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<ImportConflict>> ParticipantConflictsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<(int Line, string Contract, string Participant, string Source)>(
+            new CommandDefinition(ParticipantConflictsSql, transaction: transaction, commandTimeout: BulkTimeoutSeconds, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => new ImportConflict(
+            r.Line,
+            "participant_id",
+            r.Source == "file"
+                ? $"participant '{r.Participant}' of contract {r.Contract} appears earlier in the file with different content"
+                : $"participant '{r.Participant}' of contract {r.Contract} is already held with different content; a participant is never changed"))];
+    }
+}

@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+using NodaTime;
+using Pbr.Core;
+
+namespace Pbr.Ledger.Postgres.Settlement;
+
+/// <summary>What to settle: the dates, the contracts (all in force when empty), and how.</summary>
+/// <param name="DryRun">Compute and write exactly as a real run, then roll back.</param>
+/// <param name="NoWait">Give up at once if another run holds a contract's lock, instead of waiting.</param>
+public sealed record SettleRequest(
+    LocalDate AsOf,
+    LocalDate KnownAt,
+    ImmutableArray<ContractId> Contracts,
+    bool DryRun,
+    bool NoWait);

@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using Npgsql;
+using Pbr.Core;
+using Pbr.Engine;
+using Pbr.Engine.Settlement;
+using Polly;
+
+namespace Pbr.Ledger.Postgres.Settlement;
+
+/// <summary>
+/// Runs a settlement: for each contract, in ordinal order, take its advisory lock, read what the
+/// ledger holds and the inputs known at K, plan the run (<see cref="SettlementPlanner"/>), and write
+/// every contract's header and lines in one transaction. A dry run does exactly the same, then rolls back.
+/// </summary>
+/// <remarks>
+/// Transient faults are retried by <paramref name="retry"/>. Each settlement has one run key, chosen
+/// before the first attempt; every attempt first looks the key up, so an attempt whose commit
+/// succeeded but whose acknowledgement was lost is found and never posted twice.
+/// </remarks>
+public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipeline retry, SettlementHooks? hooks = null)
+{
+    private readonly SettlementHooks _hooks = hooks ?? SettlementHooks.None;
+
+    /// <summary>Settles the contracts of <paramref name="request"/> by the tariffs in <paramref name="catalog"/>.</summary>
+    public async Task<SettleOutcome> SettleAsync(
+        SettleRequest request, ITariffCatalog catalog, IProgress<ContractId>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var terms = catalog.Contracts.ToDictionary(c => c.Id);
+        var wanted = request.Contracts.IsDefaultOrEmpty ? [.. terms.Keys] : request.Contracts.Distinct().ToList();
+        if (wanted.Find(c => !terms.ContainsKey(c)) is { Value: not null } unknown)
+        {
+            return new SettleOutcome(SettleStatus.UnknownContract, [], unknown, []);
+        }
+
+        wanted.Sort();
+        var runKey = Guid.NewGuid().ToString("N");
+        var plans = new Dictionary<ContractId, SettlementPlan>();
+        return await retry.ExecuteAsync(
+            async token => await AttemptAsync(request, catalog, wanted, runKey, plans, progress, token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SettleOutcome> AttemptAsync(
+        SettleRequest request,
+        ITariffCatalog catalog,
+        List<ContractId> contracts,
+        string runKey,
+        Dictionary<ContractId, SettlementPlan> plans,
+        IProgress<ContractId>? progress,
+        CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var busy = await Sql.ContractLock.TakeAsync(connection, transaction, contracts, wait: !request.NoWait, cancellationToken).ConfigureAwait(false);
+                if (busy is { } held)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return new SettleOutcome(SettleStatus.Busy, [], held, []);
+                }
+
+                await _hooks.At("locked", connection, cancellationToken).ConfigureAwait(false);
+                if (!request.DryRun && await CommittedEarlierAsync(connection, contracts, runKey, plans, cancellationToken).ConfigureAwait(false) is { } earlier)
+                {
+                    return earlier;
+                }
+
+                var runs = ImmutableArray.CreateBuilder<ContractRun>();
+                foreach (var contract in contracts)
+                {
+                    var plan = await PlanAsync(connection, request, catalog.Contracts.First(c => c.Id == contract), catalog, cancellationToken).ConfigureAwait(false);
+                    plans[contract] = plan;
+                    if (!plan.Problems.IsEmpty)
+                    {
+                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                        return new SettleOutcome(SettleStatus.Problems, [new ContractRun(contract, plan, null)], null, plan.Problems);
+                    }
+
+                    // A run with nothing to post leaves no header: "settle; settle" changes nothing at all.
+                    var runId = plan.IsEmpty ? (RunId?)null : await RunWriter.WriteAsync(connection, runKey, plan, cancellationToken).ConfigureAwait(false);
+                    // A dry run's id is rolled back with it and never names a posted run.
+                    runs.Add(new ContractRun(contract, plan, request.DryRun ? null : runId));
+                    progress?.Report(contract);
+                }
+
+                await _hooks.At("written", connection, cancellationToken).ConfigureAwait(false);
+                if (request.DryRun)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    await _hooks.At("committed", connection, cancellationToken).ConfigureAwait(false);
+                }
+
+                return new SettleOutcome(SettleStatus.Settled, runs.ToImmutable(), null, []);
+            }
+        }
+    }
+
+    private async Task<SettlementPlan> PlanAsync(
+        NpgsqlConnection connection, SettleRequest request, Pbr.Core.Model.ContractTerms terms, ITariffCatalog catalog, CancellationToken cancellationToken)
+    {
+        var prev = await LedgerReads.PrevHashAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
+        var posted = await LedgerReads.PostedAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
+        var participants = await LedgerReads.ParticipantsAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
+        await _hooks.At("read-participants", connection, cancellationToken).ConfigureAwait(false);
+        var evidence = await LedgerReads.EvidenceAsync(connection, terms.Id, request.KnownAt, cancellationToken).ConfigureAwait(false);
+        await _hooks.At("read-evidence", connection, cancellationToken).ConfigureAwait(false);
+        var schemeSha = catalog.SchemeSha256(terms.Scheme);
+        var input = new SettlementInput(
+            terms, catalog.Scheme(terms.Scheme), schemeSha, [schemeSha, catalog.ContractSha256(terms.Id)],
+            participants, evidence, request.AsOf, request.KnownAt, EngineInfo.Version);
+        return SettlementPlanner.Plan(input, posted, prev);
+    }
+
+    private static async Task<SettleOutcome?> CommittedEarlierAsync(
+        NpgsqlConnection connection, List<ContractId> contracts, string runKey, Dictionary<ContractId, SettlementPlan> plans, CancellationToken cancellationToken)
+    {
+        // All contracts of one settlement commit in one transaction, so finding the key for any contract
+        // means the whole earlier attempt committed.
+        var runs = ImmutableArray.CreateBuilder<ContractRun>();
+        var found = false;
+        foreach (var contract in contracts)
+        {
+            var id = await LedgerReads.RunByKeyAsync(connection, contract, runKey, cancellationToken).ConfigureAwait(false);
+            found |= id is not null;
+            if (plans.TryGetValue(contract, out var plan))
+            {
+                runs.Add(new ContractRun(contract, plan, id));
+            }
+        }
+
+        return found ? new SettleOutcome(SettleStatus.AlreadyCommitted, runs.ToImmutable(), null, []) : null;
+    }
+}

@@ -1,0 +1,78 @@
+using Dapper;
+using NodaTime;
+using Npgsql;
+using Pbr.Engine.Tests.Fixtures;
+
+namespace Pbr.Ledger.Postgres.Tests.Settlement;
+
+/// <summary>RELIABILITY 17: history is never edited, not by the application and not by a superuser through the triggers.</summary>
+public sealed class AppendOnlyTests : LedgerFixture
+{
+    private Pbr.Core.Model.ContractTerms _contract = null!;
+
+    [OneTimeSetUp]
+    public async Task PostOneRunAsync()
+    {
+        _contract = NewContract();
+        await ImportParticipantsAsync(_contract, [Rows.Participant("A1", new LocalDate(2024, 1, 10))]);
+        await SettleAsync(_contract, new LocalDate(2024, 5, 1));
+    }
+
+    [TestCase("UPDATE ledger_lines SET amount_pence = amount_pence + 1")]
+    [TestCase("DELETE FROM ledger_lines")]
+    [TestCase("TRUNCATE ledger_lines CASCADE")]
+    [TestCase("UPDATE runs SET net_pence = 0")]
+    [TestCase("DELETE FROM runs")]
+    [TestCase("UPDATE evidence_versions SET status = 'verified'")]
+    [TestCase("DELETE FROM participants")]
+    public async Task Edit_AsApplicationRole_IsRefused(string sql)
+    {
+        await using var connection = await App.OpenConnectionAsync();
+
+        var error = Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(sql));
+
+        Assert.That(error!.SqlState, Is.EqualTo(PostgresErrorCodes.InsufficientPrivilege));
+    }
+
+    [TestCase("UPDATE ledger_lines SET amount_pence = amount_pence + 1", "UPDATE")]
+    [TestCase("DELETE FROM runs", "DELETE")]
+    [TestCase("TRUNCATE runs CASCADE", "TRUNCATE")]
+    [TestCase("DELETE FROM participants", "DELETE")]
+    public async Task Edit_AsSuperuserEvenAsAReplica_IsRefusedByTheTrigger(string sql, string operation)
+    {
+        await using var connection = await Database.OpenAsync();
+        await connection.ExecuteAsync("SET session_replication_role = replica");
+
+        var error = Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(sql));
+
+        Assert.That(error!.MessageText, Does.StartWith($"pbr: {operation} on ").And.EndWith("is refused: the ledger is append-only"));
+    }
+
+    [Test]
+    public async Task Lines_AfterRefusedEdits_AreUnchanged()
+    {
+        // The £100 attachment line of the one-time run is still exactly £100.
+        await using var connection = await Database.OpenAsync();
+
+        var amounts = await connection.QueryAsync<long>("SELECT amount_pence FROM ledger_lines WHERE contract_id = @c", new { c = _contract.Id.Value });
+
+        Assert.That(amounts, Is.EqualTo(new[] { 10000L }));
+    }
+
+    [Test]
+    public async Task SecondLineForTheSameKeyInTheSameRun_IsRefusedByTheUniquePostingKey()
+    {
+        await using var connection = await Database.OpenAsync();
+        var sql = """
+            INSERT INTO ledger_lines (contract_id, run_id, provider_id, participant_id, cohort, outcome, instalment, kind, amount_pence,
+                                      due_date, tariff_sha256, rule, evidence_ids, line_hash)
+            SELECT contract_id, run_id, provider_id, participant_id, cohort, outcome, instalment, kind, amount_pence,
+                   due_date, tariff_sha256, rule, evidence_ids, line_hash
+            FROM ledger_lines WHERE contract_id = @c
+            """;
+
+        var error = Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(sql, new { c = _contract.Id.Value }));
+
+        Assert.That(error!.SqlState, Is.EqualTo(PostgresErrorCodes.UniqueViolation));
+    }
+}

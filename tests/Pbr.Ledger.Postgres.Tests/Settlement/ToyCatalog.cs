@@ -1,0 +1,21 @@
+using Pbr.Core;
+using Pbr.Core.Model;
+using Pbr.Dsl;
+using Pbr.Engine.Settlement;
+using Pbr.Engine.Tests.Fixtures;
+
+namespace Pbr.Ledger.Postgres.Tests.Settlement;
+
+/// <summary>A tariff catalog of <see cref="ToyScheme"/> contracts, standing in for published tariffs.</summary>
+public sealed class ToyCatalog(params ContractTerms[] contracts) : ITariffCatalog
+{
+    private static readonly ToyScheme Rules = new();
+
+    public IReadOnlyList<ContractTerms> Contracts { get; } = contracts;
+
+    public ISchemeRules Scheme(SchemeId scheme) => Rules;
+
+    public string SchemeSha256(SchemeId scheme) => Rows.TariffSha;
+
+    public string ContractSha256(ContractId contract) => "2222222222222222222222222222222222222222222222222222222222222222";
+}
