@@ -17,29 +17,9 @@ namespace Pbr.Ledger.Postgres.Audit;
 /// </summary>
 public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
 {
-    private const string RunsSql = """
-        SELECT contract_id AS Contract, run_id AS RunId, as_of AS AsOf, known_at AS KnownAt,
-               engine_version AS EngineVersion, tariff_sha256s AS TariffSha256s, input_digest AS InputDigest,
-               participant_count AS ParticipantCount, evidence_count AS EvidenceCount, line_count AS LineCount,
-               payments_pence AS Payments, clawbacks_pence AS Clawbacks, net_pence AS Net,
-               prev_hash AS PrevHash, run_hash AS RunHash
-        FROM runs
-        ORDER BY contract_id, run_id
-        """;
-
-    private const string LinesSql = """
-        SELECT contract_id AS Contract, run_id AS RunId, provider_id AS Provider, participant_id AS Participant,
-               cohort AS Cohort, outcome AS Outcome, instalment AS Instalment, kind AS Kind,
-               amount_pence AS Amount, due_date AS DueDate, tariff_sha256 AS TariffSha256, rule AS Rule,
-               evidence_ids AS EvidenceIds, line_hash AS LineHash
-        FROM ledger_lines
-        WHERE contract_id = @contract
-        """;
-
     /// <summary>Checks the whole ledger, contract by contract.</summary>
     public async Task<VerifyReport> VerifyAsync(CancellationToken cancellationToken = default)
     {
-        LocalDateHandler.EnsureRegistered();
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -54,16 +34,13 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
 
     private static async Task<VerifyReport> VerifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var runs = (await connection.QueryAsync<StoredRun>(new CommandDefinition(RunsSql, transaction: transaction, cancellationToken: cancellationToken))
-            .ConfigureAwait(false)).ToList();
+        var runs = await AuditReads.RunsAsync(connection, transaction, null, cancellationToken).ConfigureAwait(false);
 
         var findings = ImmutableArray.CreateBuilder<VerifyFinding>();
         var lineTotal = 0;
         foreach (var contractRuns in runs.GroupBy(r => r.Contract, StringComparer.Ordinal))
         {
-            var lines = (await connection.QueryAsync<StoredLine>(new CommandDefinition(
-                    LinesSql, new { contract = contractRuns.Key }, transaction, cancellationToken: cancellationToken))
-                .ConfigureAwait(false)).ToList();
+            var lines = await AuditReads.LinesAsync(connection, transaction, contractRuns.Key, null, cancellationToken).ConfigureAwait(false);
             lineTotal += lines.Count;
             findings.AddRange(CheckContract(contractRuns.ToList(), lines));
         }
@@ -123,54 +100,4 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
     }
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
-
-    // Dapper fills these by property, which lets the NodaTime date handler apply.
-    private sealed class StoredRun
-    {
-        public string Contract { get; init; } = "";
-        public long RunId { get; init; }
-        public LocalDate AsOf { get; init; }
-        public LocalDate KnownAt { get; init; }
-        public string EngineVersion { get; init; } = "";
-        public string[] TariffSha256s { get; init; } = [];
-        public string InputDigest { get; init; } = "";
-        public int ParticipantCount { get; init; }
-        public int EvidenceCount { get; init; }
-        public int LineCount { get; init; }
-        public long Payments { get; init; }
-        public long Clawbacks { get; init; }
-        public long Net { get; init; }
-        public string PrevHash { get; init; } = "";
-        public string RunHash { get; init; } = "";
-    }
-
-    private sealed class StoredLine
-    {
-        public string Contract { get; init; } = "";
-        public long RunId { get; init; }
-        public string Provider { get; init; } = "";
-        public string? Participant { get; init; }
-        public string? Cohort { get; init; }
-        public string Outcome { get; init; } = "";
-        public int Instalment { get; init; }
-        public string Kind { get; init; } = "";
-        public long Amount { get; init; }
-        public LocalDate DueDate { get; init; }
-        public string TariffSha256 { get; init; } = "";
-        public string Rule { get; init; } = "";
-        public string[] EvidenceIds { get; init; } = [];
-        public string LineHash { get; init; } = "";
-
-        public PostingLine Restore() => PostingLine.Restore(
-            new LineKey(new ContractId(Contract), Participant ?? string.Empty, Cohort ?? string.Empty, Outcome, Instalment),
-            new ProviderId(Provider),
-            LineKindText.Parse(Kind),
-            Money.FromPence(Amount),
-            DueDate,
-            TariffSha256,
-            Rule,
-            [.. EvidenceIds.Select(e => new EvidenceId(e))]);
-
-        public string Describe() => $"({Participant ?? Cohort}, {Outcome}, {Instalment})";
-    }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 using NodaTime;
 using Pbr.Core;
 using Pbr.Core.Model;
@@ -20,18 +21,19 @@ internal static class LedgerReads
         SELECT participant_id, cohort, outcome, instalment, sum(amount_pence)::bigint,
                (array_agg(rule ORDER BY run_id DESC))[1], (array_agg(tariff_sha256 ORDER BY run_id DESC))[1]
         FROM ledger_lines
-        WHERE contract_id = @contract
+        WHERE contract_id = @contract AND run_id < coalesce(@beforeRun, 9223372036854775807)
         GROUP BY participant_id, cohort, outcome, instalment
         """;
 
     private const string ParticipantsSql = """
-        SELECT participant_id, start_date, attributes::text FROM participants WHERE contract_id = @contract
+        SELECT participant_id, start_date, attributes::text FROM participants
+        WHERE contract_id = @contract AND imported_at <= coalesce(@importedBy, 'infinity')
         """;
 
     private const string EvidenceSql = """
         SELECT evidence_id, recorded_on, participant_id, kind, start_date, end_date, status, attributes::text
         FROM evidence_versions
-        WHERE contract_id = @contract AND recorded_on <= @knownAt
+        WHERE contract_id = @contract AND recorded_on <= @knownAt AND imported_at <= coalesce(@importedBy, 'infinity')
         """;
 
     public static async Task<string> PrevHashAsync(NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken)
@@ -49,10 +51,13 @@ internal static class LedgerReads
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id ? new RunId(id) : null;
     }
 
-    public static async Task<List<PostedBalance>> PostedAsync(NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken)
+    public static async Task<List<PostedBalance>> PostedAsync(
+        NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken, RunId? beforeRun = null)
     {
+        // A replay asks for the ledger as it stood before the run it checks; a settlement for all of it.
         using var command = new NpgsqlCommand(PostedSql, connection);
         command.Parameters.AddWithValue("contract", contract.Value);
+        command.Parameters.Add(new NpgsqlParameter<long?>("beforeRun", NpgsqlDbType.Bigint) { TypedValue = beforeRun?.Value });
         var balances = new List<PostedBalance>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -69,10 +74,13 @@ internal static class LedgerReads
         return balances;
     }
 
-    public static async Task<List<Participant>> ParticipantsAsync(NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken)
+    public static async Task<List<Participant>> ParticipantsAsync(
+        NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken, Instant? importedBy = null)
     {
+        // A replay reads only the rows imported by the time of the run it checks.
         using var command = new NpgsqlCommand(ParticipantsSql, connection);
         command.Parameters.AddWithValue("contract", contract.Value);
+        command.Parameters.Add(ImportedBy(importedBy));
         var participants = new List<Participant>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -85,10 +93,11 @@ internal static class LedgerReads
     }
 
     public static async Task<List<EvidenceVersion>> EvidenceAsync(
-        NpgsqlConnection connection, ContractId contract, LocalDate knownAt, CancellationToken cancellationToken)
+        NpgsqlConnection connection, ContractId contract, LocalDate knownAt, CancellationToken cancellationToken, Instant? importedBy = null)
     {
         using var command = new NpgsqlCommand(EvidenceSql, connection);
         command.Parameters.AddWithValue("contract", contract.Value);
+        command.Parameters.Add(ImportedBy(importedBy));
         command.Parameters.AddWithValue("knownAt", knownAt);
         var evidence = new List<EvidenceVersion>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -108,4 +117,7 @@ internal static class LedgerReads
 
         return evidence;
     }
+
+    private static NpgsqlParameter ImportedBy(Instant? importedBy) =>
+        new NpgsqlParameter<Instant?>("importedBy", NpgsqlDbType.TimestampTz) { TypedValue = importedBy };
 }
