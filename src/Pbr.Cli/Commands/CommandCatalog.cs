@@ -7,6 +7,12 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return DbCommand.Create();
+        yield return TariffCommand.Create();
+        yield return SettleCommand.Create();
+        yield return StatementCommand.Create();
         yield return DemoCommand.Create();
+        yield return CheckCommand.Create();
+        yield return TestCommand.Create();
     }
 }

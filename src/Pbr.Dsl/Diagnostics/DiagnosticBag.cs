@@ -156,6 +156,15 @@ public sealed class DiagnosticBag : IEnumerable<Diagnostic>
     internal void AmountNotMoney(SourceLocation at, string found) =>
         Error(at, "PBR2030", $"an outcome pays money, found {found}");
 
+    internal void TableWithoutColumn(SourceLocation at, string table) =>
+        Error(at, "PBR2031", $"'{table}' is a table; read one of its columns, e.g. {table}.column");
+
+    internal void PeriodWithoutEffectiveOn(SourceLocation at, string table) =>
+        Error(at, "PBR2032", $"table '{table}' has no 'effective on' date, so its rows cannot have periods");
+
+    internal void ConstantOverflow(SourceLocation at) =>
+        Error(at, "PBR2033", "this value is too large to compute exactly");
+
     // ---- PBR3xxx: tables and tapers ----
     internal void TableGap(SourceLocation at, string table, string key, string from, string to) =>
         Error(at, "PBR3001", $"table '{table}' has no row for \"{key}\" from {from} to {to}");

@@ -230,7 +230,7 @@ internal sealed class Lexer
     private Token LexMoney(int start)
     {
         _position++;
-        while (char.IsAsciiDigit(Current) || Current == ',' || (Current == '.' && char.IsAsciiDigit(Peek(1))))
+        while (char.IsAsciiDigit(Current) || ((Current == ',' || Current == '.') && char.IsAsciiDigit(Peek(1))))
         {
             _position++;
         }

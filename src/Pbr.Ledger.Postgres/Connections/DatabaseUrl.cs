@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Npgsql;
 using Pbr.Core;
 
@@ -15,7 +16,7 @@ namespace Pbr.Ledger.Postgres.Connections;
 /// Percent-escapes are decoded. Unknown query parameters are an error rather than being ignored.</para>
 /// <para>Anything else is read as an Npgsql keyword string such as <c>Host=/tmp;Database=pbr;Username=pbr</c>.</para>
 /// </remarks>
-public static class DatabaseUrl
+public static partial class DatabaseUrl
 {
     /// <summary>
     /// The socket folder libpq uses when a URL names no host; Debian and Ubuntu build libpq with this one.
@@ -104,17 +105,29 @@ public static class DatabaseUrl
         return url.ToString();
     }
 
-    /// <summary>Hides the password in a connection string or URL so that it can be logged.</summary>
+    /// <summary>Hides the password in a connection string or URL so that it can be shown or logged.</summary>
     public static string Redact(string text)
     {
-        var parsed = Parse(text);
-        if (!parsed.Success || string.IsNullOrEmpty(parsed.Value.Password))
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Contains("://", StringComparison.Ordinal))
         {
-            return parsed.Success ? text : "(unreadable connection string)";
+            return UrlPassword().Replace(text, "://$1:****@");
         }
 
-        var copy = new NpgsqlConnectionStringBuilder(parsed.Value.ConnectionString) { Password = "****" };
-        return Format(copy);
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(text);
+            if (!string.IsNullOrEmpty(builder.Password))
+            {
+                builder.Password = "****";
+            }
+
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "(unreadable connection string)";
+        }
     }
 
     private static ParseResult<NpgsqlConnectionStringBuilder> ParseKeywords(string text)
@@ -332,6 +345,9 @@ public static class DatabaseUrl
 
     private static int? ParsePort(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535 ? port : null;
+
+    [GeneratedRegex("://([^:/@?]*):[^@/?]*@", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlPassword();
 
     private static string Unescape(string text) => Uri.UnescapeDataString(text);
 
