@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return DbCommand.Create();
         yield return TariffCommand.Create();
+        yield return ImportCommand.Create();
         yield return SettleCommand.Create();
         yield return StatementCommand.Create();
         yield return DemoCommand.Create();

@@ -128,6 +128,7 @@ internal static class SettleCommand
 
     private static void PrintSummary(SettleOutcome outcome, SettleRequest request)
     {
+        Terminal.WidenWhenRedirected();
         var table = new Table().AddColumns("contract", "run", "participants", "lines", "payments", "clawbacks", "net");
         foreach (var run in outcome.Runs)
         {

@@ -96,6 +96,7 @@ internal static class StatementCommand
             AnsiConsole.WriteLine($"Run {run.Run}  contract {run.Contract}  as of {run.AsOf:yyyy-MM-dd}  known at {run.KnownAt:yyyy-MM-dd}  hash {run.RunHash}");
         }
 
+        Terminal.WidenWhenRedirected();
         var table = new Table();
         foreach (var column in StatementCsv.Columns.Where(c => c is not ("tariff_sha256" or "provider_id")))
         {

@@ -7,6 +7,18 @@ internal static class Terminal
 {
     public static bool IsInteractive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
+    /// <summary>
+    /// Lets tables use their natural width when output goes to a file or a pipe, where Spectre.Console
+    /// would otherwise assume 80 columns and wrap every cell.
+    /// </summary>
+    public static void WidenWhenRedirected()
+    {
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = 400;
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> with a progress bar of <paramref name="total"/> steps on a terminal, silently otherwise.</summary>
     public static async Task<T> WithProgressAsync<T>(string description, int total, Func<IProgress<int>, Task<T>> work)
     {
