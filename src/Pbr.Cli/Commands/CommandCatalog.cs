@@ -12,6 +12,8 @@ internal static class CommandCatalog
         yield return ImportCommand.Create();
         yield return SettleCommand.Create();
         yield return StatementCommand.Create();
+        yield return ReplayCommand.Create();
+        yield return VerifyCommand.Create();
         yield return DemoCommand.Create();
         yield return CheckCommand.Create();
         yield return TestCommand.Create();
