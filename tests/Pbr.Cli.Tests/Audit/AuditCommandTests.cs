@@ -1,0 +1,90 @@
+using Dapper;
+using Pbr.TestKit;
+
+namespace Pbr.Cli.Tests.Audit;
+
+/// <summary>
+/// <c>pbr verify</c> and <c>pbr replay</c> end to end, as a user runs them, on the Work Programme
+/// sample settled through the same commands.
+/// </summary>
+[NonParallelizable]
+public sealed class AuditCommandTests : DatabaseFixture
+{
+    [OneTimeSetUp]
+    public async Task SettleTheSampleAsync()
+    {
+        var sample = Path.Combine(RepositoryRoot(), "samples", "work-programme");
+        await Expect(0, "tariff", "publish", Path.Combine(sample, "work-programme.pbr"));
+        await Expect(0, "import", "participants", Path.Combine(sample, "participants.csv"));
+        await Expect(0, "import", "evidence", Path.Combine(sample, "evidence.csv"));
+        await Expect(0, "settle", "--as-of", "2012-03-31");
+        await Expect(0, "settle", "--as-of", "2012-09-30");
+    }
+
+    [Test, Order(1)]
+    public async Task Verify_UntouchedLedger_ExitsZeroAndSaysSo()
+    {
+        var result = await PbrCli.RunAsync(Database, "verify");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("ledger verified"));
+    }
+
+    [Test, Order(2)]
+    public async Task ReplayAll_EveryRun_IdenticalExitZero()
+    {
+        var result = await PbrCli.RunAsync(Database, "replay", "--all");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.GreaterThanOrEqualTo(2), "both contracts ran at least once");
+        Assert.That(lines, Has.All.EndsWith("identical"));
+    }
+
+    [Test, Order(3)]
+    public async Task Replay_NeitherRunNorAll_ExitsTwo()
+    {
+        var result = await PbrCli.RunAsync(Database, "replay");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.StandardError, Does.Contain("--run R or --all"));
+    }
+
+    [Test, Order(4)]
+    public async Task Verify_AmountEditedAsSuperuser_ExitsOneNamingTheLine()
+    {
+        await using (var connection = await Database.OpenAsync())
+        {
+            await connection.ExecuteAsync("ALTER TABLE ledger_lines DISABLE TRIGGER ledger_lines_refuse_edit");
+            await connection.ExecuteAsync(
+                "UPDATE ledger_lines SET amount_pence = amount_pence * 2 WHERE (contract_id, run_id, participant_id, outcome) = " +
+                "(SELECT contract_id, run_id, participant_id, outcome FROM ledger_lines WHERE participant_id IS NOT NULL ORDER BY run_id, participant_id, outcome LIMIT 1)");
+            await connection.ExecuteAsync("ALTER TABLE ledger_lines ENABLE ALWAYS TRIGGER ledger_lines_refuse_edit");
+        }
+
+        var verify = await PbrCli.RunAsync(Database, "verify");
+        var replay = await PbrCli.RunAsync(Database, "replay", "--all");
+
+        Assert.That(verify.ExitCode, Is.EqualTo(1), verify.ToString());
+        Assert.That(verify.StandardOutput, Does.Contain("altered line:").And.Contain("ledger NOT verified"));
+        Assert.That(replay.ExitCode, Is.EqualTo(1), replay.ToString());
+        Assert.That(replay.StandardOutput, Does.Contain("differences"));
+    }
+
+    private async Task Expect(int exitCode, params string[] arguments)
+    {
+        var result = await PbrCli.RunAsync(Database, arguments);
+        Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.ToString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PbrEngine.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("PbrEngine.sln not found above the test folder");
+    }
+}
