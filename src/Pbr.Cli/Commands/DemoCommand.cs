@@ -4,6 +4,7 @@ using Pbr.Cli.Settlement;
 using Pbr.Core;
 using Pbr.Engine.Settlement;
 using Pbr.Ledger.Postgres.Settlement;
+using Pbr.Ledger.Postgres.Statements;
 using Spectre.Console;
 
 namespace Pbr.Cli.Commands;
@@ -33,6 +34,7 @@ internal static class DemoCommand
 
     private static async Task<int> RunAsync(DirectoryInfo? samples, CancellationToken cancellationToken)
     {
+        Terminal.WidenWhenRedirected();
         samples ??= FindSamples();
         if (samples is null || !samples.Exists)
         {
@@ -92,6 +94,15 @@ internal static class DemoCommand
             var monthEnds = Enumerable.Range(0, Months)
                 .Select(m => first.PlusMonths(m).With(DateAdjusters.EndOfMonth))
                 .ToList();
+            // Resume after the last month already settled: settling an earlier as-of date again would
+            // (rightly, by the delta rule) take back what fell due since, which is not what a rerun means.
+            var settled = await new StatementStore(session.DataSource).FindRunsAsync(null, null, cancellationToken);
+            if (!settled.IsEmpty)
+            {
+                var last = settled.Max(r => r.AsOf);
+                monthEnds = [.. monthEnds.Where(m => m > last)];
+            }
+
             var runner = new SettlementRunner(session.DataSource, TransientRetry.Create());
             var totals = new SortedDictionary<ContractId, (int Runs, int Lines, Money Payments, Money Clawbacks)>();
             var outcome = await Terminal.WithProgressAsync($"Settling {monthEnds.Count} months", monthEnds.Count, async progress =>
@@ -127,7 +138,14 @@ internal static class DemoCommand
                 return ExitCodes.Failure;
             }
 
-            PrintSummary(monthEnds[0], monthEnds[^1], totals);
+            if (monthEnds.Count == 0)
+            {
+                AnsiConsole.WriteLine($"Every month up to {first.PlusMonths(Months - 1).With(DateAdjusters.EndOfMonth):yyyy-MM-dd} is already settled: nothing was posted (the demo is safe to run again).");
+            }
+            else
+            {
+                PrintSummary(monthEnds[0], monthEnds[^1], totals);
+            }
         }
 
         AnsiConsole.WriteLine();

@@ -91,6 +91,7 @@ internal static class StatementCommand
 
     private static void PrintTable(IReadOnlyList<RunSummary> runs, List<StatementLine> lines, Money payments, Money clawbacks)
     {
+        Terminal.WidenWhenRedirected();
         foreach (var run in runs)
         {
             AnsiConsole.WriteLine($"Run {run.Run}  contract {run.Contract}  as of {run.AsOf:yyyy-MM-dd}  known at {run.KnownAt:yyyy-MM-dd}  hash {run.RunHash}");
