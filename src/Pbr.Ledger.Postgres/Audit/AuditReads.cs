@@ -1,5 +1,7 @@
 using Dapper;
 using Npgsql;
+using Pbr.Dsl;
+using Pbr.Dsl.Text;
 using Pbr.Ledger.Postgres.Sql;
 
 namespace Pbr.Ledger.Postgres.Audit;
@@ -26,6 +28,17 @@ internal static class AuditReads
         FROM ledger_lines
         WHERE contract_id = @contract AND run_id = coalesce(@run, run_id)
         """;
+
+    private const string SourcesSql = "SELECT path AS Path, source_text AS Text FROM tariff_sources WHERE sha256 = ANY(@shas) ORDER BY sha256";
+
+    /// <summary>Compiles the tariff sources stored under the given SHA-256s together, as the run that recorded them did.</summary>
+    public static async Task<TariffCompilation> CompileAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<string> shas, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<(string Path, string Text)>(new CommandDefinition(
+            SourcesSql, new { shas = shas.ToArray() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return TariffCompiler.Compile([.. rows.Select(r => new SourceFile(r.Path, r.Text))]);
+    }
 
     /// <summary>Reads one run's header, or every run's when <paramref name="run"/> is null, by contract and run id.</summary>
     public static async Task<List<StoredRun>> RunsAsync(

@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
-using Dapper;
 using Npgsql;
 using Pbr.Core;
-using Pbr.Dsl;
-using Pbr.Dsl.Text;
 using Pbr.Engine;
 using Pbr.Engine.Settlement;
 using Pbr.Ledger.Postgres.Settlement;
@@ -19,8 +16,6 @@ namespace Pbr.Ledger.Postgres.Audit;
 /// <remarks>Read-only: it needs nothing but SELECT, so it runs as the auditor role.</remarks>
 public sealed class RunReplayer(NpgsqlDataSource dataSource)
 {
-    private const string SourcesSql = "SELECT path AS Path, source_text AS Text FROM tariff_sources WHERE sha256 = ANY(@shas) ORDER BY sha256";
-
     /// <summary>Replays one run, or every run when <paramref name="run"/> is null, in run order.</summary>
     public async Task<ImmutableArray<ReplayResult>> ReplayAsync(RunId? run, CancellationToken cancellationToken = default)
     {
@@ -47,10 +42,7 @@ public sealed class RunReplayer(NpgsqlDataSource dataSource)
     {
         var contract = new ContractId(run.Contract);
         var id = new RunId(run.RunId);
-        var sources = (await connection.QueryAsync<(string Path, string Text)>(new CommandDefinition(
-                SourcesSql, new { shas = run.TariffSha256s }, transaction, cancellationToken: cancellationToken))
-            .ConfigureAwait(false)).Select(s => new SourceFile(s.Path, s.Text)).ToList();
-        var compilation = TariffCompiler.Compile(sources);
+        var compilation = await AuditReads.CompileAsync(connection, transaction, run.TariffSha256s, cancellationToken).ConfigureAwait(false);
         var terms = compilation.HasErrors ? null : compilation.Contracts.FirstOrDefault(c => c.Id == contract);
         if (terms is null)
         {

@@ -28,12 +28,14 @@ internal static class LedgerReads
     private const string ParticipantsSql = """
         SELECT participant_id, start_date, attributes::text FROM participants
         WHERE contract_id = @contract AND imported_at <= coalesce(@importedBy, 'infinity')
+          AND participant_id = coalesce(@participant, participant_id)
         """;
 
     private const string EvidenceSql = """
         SELECT evidence_id, recorded_on, participant_id, kind, start_date, end_date, status, attributes::text
         FROM evidence_versions
         WHERE contract_id = @contract AND recorded_on <= @knownAt AND imported_at <= coalesce(@importedBy, 'infinity')
+          AND participant_id = coalesce(@participant, participant_id)
         """;
 
     public static async Task<string> PrevHashAsync(NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken)
@@ -75,12 +77,13 @@ internal static class LedgerReads
     }
 
     public static async Task<List<Participant>> ParticipantsAsync(
-        NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken, Instant? importedBy = null)
+        NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken, Instant? importedBy = null, ParticipantId? participant = null)
     {
-        // A replay reads only the rows imported by the time of the run it checks.
+        // A replay reads only the rows imported by the time of the run it checks; an explanation, one participant's.
         using var command = new NpgsqlCommand(ParticipantsSql, connection);
         command.Parameters.AddWithValue("contract", contract.Value);
         command.Parameters.Add(ImportedBy(importedBy));
+        command.Parameters.Add(Participant(participant));
         var participants = new List<Participant>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -93,11 +96,12 @@ internal static class LedgerReads
     }
 
     public static async Task<List<EvidenceVersion>> EvidenceAsync(
-        NpgsqlConnection connection, ContractId contract, LocalDate knownAt, CancellationToken cancellationToken, Instant? importedBy = null)
+        NpgsqlConnection connection, ContractId contract, LocalDate knownAt, CancellationToken cancellationToken, Instant? importedBy = null, ParticipantId? participant = null)
     {
         using var command = new NpgsqlCommand(EvidenceSql, connection);
         command.Parameters.AddWithValue("contract", contract.Value);
         command.Parameters.Add(ImportedBy(importedBy));
+        command.Parameters.Add(Participant(participant));
         command.Parameters.AddWithValue("knownAt", knownAt);
         var evidence = new List<EvidenceVersion>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -120,4 +124,7 @@ internal static class LedgerReads
 
     private static NpgsqlParameter ImportedBy(Instant? importedBy) =>
         new NpgsqlParameter<Instant?>("importedBy", NpgsqlDbType.TimestampTz) { TypedValue = importedBy };
+
+    private static NpgsqlParameter Participant(ParticipantId? participant) =>
+        new NpgsqlParameter<string?>("participant", NpgsqlDbType.Text) { TypedValue = participant?.Value };
 }

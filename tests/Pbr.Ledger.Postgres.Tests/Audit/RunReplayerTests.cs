@@ -32,7 +32,7 @@ public sealed class RunReplayerTests : DatabaseFixture
     public async Task SettleTwoMonthsAsync()
     {
         _app = PbrDataSource.Create(Database.AsRole("pbr_app").ConnectionString);
-        var compilation = TariffCompiler.Compile([new SourceFile("work-programme.pbr", await System.IO.File.ReadAllTextAsync(SamplePath()))]);
+        var compilation = TariffCompiler.Compile([new SourceFile("work-programme.pbr", await System.IO.File.ReadAllTextAsync(Samples.WorkProgramme))]);
         Assert.That(compilation.HasErrors, Is.False, compilation.Render());
         await new TariffStore(_app).PublishAsync(compilation);
         var catalog = new CompiledTariffCatalog(compilation);
@@ -119,16 +119,4 @@ public sealed class RunReplayerTests : DatabaseFixture
     private static EvidenceVersion Employment(string id, string participant, LocalDate start, LocalDate recordedOn) =>
         new(new EvidenceId(id), new ParticipantId(participant), Alpha, "employment", start, null, EvidenceStatus.Verified, recordedOn,
             ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal));
-
-    private static string SamplePath()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !System.IO.File.Exists(Path.Combine(directory.FullName, "PbrEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("PbrEngine.sln not found above the test folder"),
-            "samples", "work-programme", "work-programme.pbr");
-    }
 }
