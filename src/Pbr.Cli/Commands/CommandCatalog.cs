@@ -16,6 +16,7 @@ internal static class CommandCatalog
         yield return ExplainCommand.Create(clock);
         yield return ReplayCommand.Create();
         yield return VerifyCommand.Create();
+        yield return ReportCommand.Create();
         yield return DemoCommand.Create();
         yield return CheckCommand.Create();
         yield return TestCommand.Create();
