@@ -51,6 +51,27 @@ public sealed class AuditCommandTests : DatabaseFixture
     }
 
     [Test, Order(4)]
+    public async Task Report_LatestRun_LoadsInHeadlessChromiumWithBothChartsAndSortableTables()
+    {
+        long run;
+        await using (var connection = await Database.OpenAsync())
+        {
+            run = await connection.ExecuteScalarAsync<long>("SELECT max(run_id) FROM runs");
+        }
+
+        var page = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"report-{run}.html");
+        var result = await PbrCli.RunAsync(Database, "report", "--run", run.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", page);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var html = await File.ReadAllTextAsync(page);
+        Assert.That(html, Does.Not.Contain("http://").And.Not.Contain("https://"), "self-contained: nothing fetched from a network");
+        Assert.That(html, Does.Contain("<table class=\"sortable\" id=\"by-outcome\">").And.Contain("id=\"by-group\"").And.Contain("id=\"changes\""));
+        var browser = await HeadlessChromium.DumpDomAsync(page);
+        Assert.That(browser.ConsoleErrors, Is.Empty, "the page loads without script errors");
+        Assert.That(browser.Dom, Does.Contain("data-charts-drawn=\"2\""), "both embedded charts decoded and drawn");
+    }
+
+    [Test, Order(5)]
     public async Task Verify_AmountEditedAsSuperuser_ExitsOneNamingTheLine()
     {
         await using (var connection = await Database.OpenAsync())
