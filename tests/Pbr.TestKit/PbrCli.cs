@@ -8,9 +8,10 @@ namespace Pbr.TestKit;
 /// tests of commands.
 /// </summary>
 /// <remarks>
-/// The child never sees the developer's own <c>PBR_HOME</c> or <c>PBR_DATABASE_URL</c>: it is pointed at
-/// the test server (the embedded test cluster's folder, or the URL the run was given) unless the
-/// caller says otherwise; a null value in <c>environment</c> removes a variable.
+/// The child never sees the developer's own <c>PBR_HOME</c> or <c>PBR_DATABASE_URL</c>: unless the
+/// caller sets one of them, the test server is started if needed and the child pointed at it (the
+/// embedded test cluster's folder, or the URL the run was given). A null value in
+/// <c>environment</c> removes a variable.
 /// </remarks>
 public static class PbrCli
 {
@@ -30,6 +31,12 @@ public static class PbrCli
     public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        if (!environment.ContainsKey(PbrEnvironment.PbrHomeVariable) && !environment.ContainsKey(PbrEnvironment.DatabaseUrlVariable))
+        {
+            // Point the child at the test server, never at the developer's own data folder.
+            await PostgresTestCluster.ServerAsync();
+        }
+
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -107,7 +107,7 @@ public static class PostgresTestCluster
             return;
         }
 
-        var binaries = PostgresBinaries.Find(PostgresBinaries.DefaultSearchFolders(environment.SearchPath));
+        var binaries = PostgresBinaries.Find(environment.BinarySearchFolders());
         if (!binaries.Success)
         {
             (s_unavailable, s_failed) = (binaries.Error!, false);

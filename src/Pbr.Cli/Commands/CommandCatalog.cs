@@ -20,5 +20,6 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return CheckCommand.Create();
         yield return TestCommand.Create();
+        yield return GenerateCommand.Create();
     }
 }

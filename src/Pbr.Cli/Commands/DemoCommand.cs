@@ -12,7 +12,7 @@ namespace Pbr.Cli.Commands;
 /// <summary>
 /// <c>pbr demo</c>: the first experience for a newcomer. On the embedded database (or the server
 /// <c>PBR_DATABASE_URL</c> names) it publishes the sample schemes, imports their data, settles month by
-/// month for two years from the earliest contract start, and prints a summary per contract and the
+/// month over the first two years of every contract, and prints a summary per contract and the
 /// last statement. Safe to run twice: the second run publishes, loads and posts nothing.
 /// </summary>
 internal static class DemoCommand
@@ -90,17 +90,22 @@ internal static class DemoCommand
             }
 
             var catalog = LedgerSession.Catalog(compilation);
-            var first = catalog.Contracts.Min(c => c.StartsOn);
-            var monthEnds = Enumerable.Range(0, Months)
-                .Select(m => first.PlusMonths(m).With(DateAdjusters.EndOfMonth))
-                .ToList();
+            // Every contract gets its first two years: from the earliest start to two years after the latest.
+            var first = catalog.Contracts.Min(c => c.StartsOn).With(DateAdjusters.EndOfMonth);
+            var last = catalog.Contracts.Max(c => c.StartsOn).PlusMonths(Months - 1).With(DateAdjusters.EndOfMonth);
+            var monthEnds = new List<LocalDate>();
+            for (var month = first; month <= last; month = month.PlusDays(1).With(DateAdjusters.EndOfMonth))
+            {
+                monthEnds.Add(month);
+            }
+
             // Resume after the last month already settled: settling an earlier as-of date again would
             // (rightly, by the delta rule) take back what fell due since, which is not what a rerun means.
             var settled = await new StatementStore(session.DataSource).FindRunsAsync(null, null, cancellationToken);
             if (!settled.IsEmpty)
             {
-                var last = settled.Max(r => r.AsOf);
-                monthEnds = [.. monthEnds.Where(m => m > last)];
+                var settledUpTo = settled.Max(r => r.AsOf);
+                monthEnds = [.. monthEnds.Where(m => m > settledUpTo)];
             }
 
             var runner = new SettlementRunner(session.DataSource, TransientRetry.Create());
@@ -140,7 +145,7 @@ internal static class DemoCommand
 
             if (monthEnds.Count == 0)
             {
-                AnsiConsole.WriteLine($"Every month up to {first.PlusMonths(Months - 1).With(DateAdjusters.EndOfMonth):yyyy-MM-dd} is already settled: nothing was posted (the demo is safe to run again).");
+                AnsiConsole.WriteLine($"Every month up to {last:yyyy-MM-dd} is already settled: nothing was posted (the demo is safe to run again).");
             }
             else
             {

@@ -66,13 +66,15 @@ internal static class ImportCommand
             var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
             var name = file.ToString();
             var store = new InputStore(session.DataSource);
-            return kind == "participants"
+
+            // Two steps on a terminal: validate every row, then load the file in one transaction.
+            return await Terminal.WithProgressAsync($"Importing {file.Name}", 2, async progress => kind == "participants"
                 ? await LoadAsync(
-                    ParticipantsReader.Read(new MemoryStream(bytes), name, catalog), bytes, skipBadRows, rejects, file, quiet,
+                    ParticipantsReader.Read(new MemoryStream(bytes), name, catalog), bytes, skipBadRows, rejects, file, quiet, progress,
                     (f, rows) => store.ImportParticipantsAsync(f, rows, cancellationToken))
                 : await LoadAsync(
-                    await ReadEvidenceAsync(store, catalog, bytes, name, cancellationToken), bytes, skipBadRows, rejects, file, quiet,
-                    (f, rows) => store.ImportEvidenceAsync(f, rows, cancellationToken));
+                    await ReadEvidenceAsync(store, catalog, bytes, name, cancellationToken), bytes, skipBadRows, rejects, file, quiet, progress,
+                    (f, rows) => store.ImportEvidenceAsync(f, rows, cancellationToken)));
         }
     }
 
@@ -90,8 +92,10 @@ internal static class ImportCommand
         FileInfo? rejects,
         FileInfo file,
         bool quiet,
+        IProgress<int> progress,
         Func<ImportFile, IReadOnlyList<ImportRow<T>>, Task<ImportOutcome>> load)
     {
+        progress.Report(1);
         if (!result.IsClean && !(skipBadRows && result.CanSkipBadRows))
         {
             foreach (var problem in result.Problems)
@@ -116,6 +120,7 @@ internal static class ImportCommand
 
         var source = new ImportFile(Path.GetFileName(file.FullName), Convert.ToHexStringLower(SHA256.HashData(bytes)), result.Rejected.Length);
         var outcome = await load(source, [.. result.Rows.Select(r => new ImportRow<T>(r.Line, r.Value))]);
+        progress.Report(1);
         if (outcome.HasConflicts)
         {
             foreach (var conflict in outcome.Conflicts)

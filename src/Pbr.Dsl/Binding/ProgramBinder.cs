@@ -127,7 +127,7 @@ internal sealed partial class ProgramBinder
             _diagnostics.DiscountRange(Loc(file, discountItem.Value.Span));
         }
 
-        if (seen.ContainsKey("starts") && seen.ContainsKey("ends") && ends < starts)
+        if (IsDate(seen, "starts") && IsDate(seen, "ends") && ends < starts)
         {
             _diagnostics.PeriodReversed(Loc(file, seen["ends"].Value.Span), Format(starts), Format(ends));
         }
@@ -173,6 +173,9 @@ internal sealed partial class ProgramBinder
             new ContractId(id), new SchemeId(scheme.Name), new ProviderId(provider), starts, ends, new Percentage(discount * 100m));
         _contracts[id] = new BoundContract(terms, scheme, termValues.ToImmutable(), file, syntax.Id.Span);
     }
+
+    private static bool IsDate(Dictionary<string, ContractItemSyntax> items, string label) =>
+        items.TryGetValue(label, out var item) && item.Value is LiteralExpressionSyntax { Literal.Value: LocalDate };
 
     private object Constant(SourceFile file, ExpressionSyntax syntax, PbrType type) =>
         SchemeBinder.BindStandaloneConstant(file, syntax, type, _diagnostics);

@@ -16,7 +16,9 @@ internal static class CompilationPipeline
         var diagnostics = new DiagnosticBag();
         var units = sources.Select(s => Parser.Parse(s, diagnostics)).ToList();
         var program = ProgramBinder.Bind(units, diagnostics);
-        var ordered = Order(diagnostics);
+        // Warnings about unused declarations are noise while a file still has errors.
+        var filesWithErrors = diagnostics.Where(d => d.IsError).Select(d => d.Location.File.Path).ToHashSet(StringComparer.Ordinal);
+        var ordered = Order(diagnostics.Where(d => d.IsError || !filesWithErrors.Contains(d.Location.File.Path)));
         if (diagnostics.HasErrors)
         {
             return new TariffCompilation(
@@ -50,7 +52,7 @@ internal static class CompilationPipeline
             () => TestRunner.Run(program.Tests, byName));
     }
 
-    internal static ImmutableArray<Diagnostic> Order(DiagnosticBag diagnostics) =>
+    internal static ImmutableArray<Diagnostic> Order(IEnumerable<Diagnostic> diagnostics) =>
         [.. diagnostics
             .Select((d, i) => (d, i))
             .OrderBy(x => x.d.Location.File.Path, StringComparer.Ordinal)

@@ -175,7 +175,7 @@ internal sealed class Lexer
                 if (text.Length != 10 || !parsed.Success)
                 {
                     _diagnostics.BadDate(Location(start), text);
-                    return Make(TokenKind.Date, start, new LocalDate(1, 1, 1));
+                    return Make(TokenKind.Date, start, null);
                 }
 
                 return Make(TokenKind.Date, start, parsed.Value);

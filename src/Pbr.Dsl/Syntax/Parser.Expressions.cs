@@ -29,6 +29,25 @@ internal sealed partial class Parser
         }
     }
 
+    private ExpressionSyntax ParseNested(Func<ExpressionSyntax> parse)
+    {
+        if (++_depth > MaxDepth)
+        {
+            _depth--;
+            ReportOnce(() => _diagnostics.Expected(Loc(Current.Span), "a simpler expression (nesting is too deep)", Describe(Current)));
+            return new LiteralExpressionSyntax(new TextSpan(Current.Span.Start, 0), Missing(TokenKind.Integer, "0"));
+        }
+
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
     private ExpressionSyntax ParseOr()
     {
         var left = ParseAnd();
@@ -60,7 +79,7 @@ internal sealed partial class Parser
         if (Current.IsKeyword("not"))
         {
             var op = Next();
-            var operand = ParseNot();
+            var operand = ParseNested(ParseNot);
             return new UnaryExpressionSyntax(op.Span.Cover(operand.Span), op, operand);
         }
 
@@ -112,7 +131,7 @@ internal sealed partial class Parser
         if (Current.Kind == TokenKind.Minus)
         {
             var op = Next();
-            var operand = ParseUnary();
+            var operand = ParseNested(ParseUnary);
             return new UnaryExpressionSyntax(op.Span.Cover(operand.Span), op, operand);
         }
 

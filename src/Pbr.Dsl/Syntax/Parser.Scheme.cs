@@ -17,8 +17,21 @@ internal sealed partial class Parser
         var start = Next().Span.Start;
         var name = ExpectName("the scheme's name");
         var items = ImmutableArray.CreateBuilder<SchemeItemSyntax>();
-        while (!AtEnd && !Current.IsKeyword("end") && !IsTopLevel(Current))
+        while (!AtEnd && !IsTopLevel(Current))
         {
+            if (Current.IsKeyword("end"))
+            {
+                // After an error, an 'end' followed by another scheme line closed a block whose start
+                // was lost; the scheme goes on.
+                if (_lastErrorAt >= 0 && StartsSchemeItem(PeekToken(1)))
+                {
+                    Next();
+                    continue;
+                }
+
+                break;
+            }
+
             var before = _position;
             var item = ParseSchemeItem();
             if (item is not null)

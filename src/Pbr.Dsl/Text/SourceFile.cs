@@ -61,6 +61,13 @@ public sealed record SourceFile(string Path, string Text)
         return Text[start..end].TrimEnd('\n', '\r');
     }
 
+    /// <summary>Compares path and text only; the cached line starts are not part of the value.</summary>
+    public bool Equals(SourceFile? other) =>
+        other is not null && string.Equals(Path, other.Path, StringComparison.Ordinal) && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Path, Text.Length);
+
     /// <summary>Gets a location such as <c>work-programme.pbr(12,5)</c> for a span.</summary>
     public string Location(TextSpan span)
     {

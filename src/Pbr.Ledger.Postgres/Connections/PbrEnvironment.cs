@@ -10,14 +10,21 @@ namespace Pbr.Ledger.Postgres.Connections;
 /// <param name="XdgDataHome">The value of <c>XDG_DATA_HOME</c>.</param>
 /// <param name="SearchPath">The value of <c>PATH</c>.</param>
 /// <param name="IsRoot">Whether the process runs as root (the server must then run as <c>postgres</c>).</param>
+/// <param name="PostgresBin">
+/// The value of <c>PBR_PG_BIN</c>: when set, the only folder searched for the server programs.
+/// </param>
 public sealed record PbrEnvironment(
     string? PbrHome,
     string? DatabaseUrl,
     string? Home,
     string? XdgDataHome,
     string? SearchPath,
-    bool IsRoot)
+    bool IsRoot,
+    string? PostgresBin = null)
 {
+    /// <summary>The variable naming the one folder to take the server programs from.</summary>
+    public const string PostgresBinVariable = "PBR_PG_BIN";
+
     /// <summary>The variable naming the data folder.</summary>
     public const string PbrHomeVariable = "PBR_HOME";
 
@@ -40,8 +47,16 @@ public sealed record PbrEnvironment(
             Blank(get("HOME")),
             Blank(get("XDG_DATA_HOME")),
             Blank(get("PATH")),
-            isRoot);
+            isRoot,
+            Blank(get(PostgresBinVariable)));
     }
+
+    /// <summary>
+    /// The folders to search for the server programs: <c>PBR_PG_BIN</c> alone when set, otherwise
+    /// <c>PATH</c> and then <c>/usr/lib/postgresql/*/bin</c>, newest first.
+    /// </summary>
+    public IEnumerable<string> BinarySearchFolders() =>
+        PostgresBin is { } bin ? [bin] : Embedded.PostgresBinaries.DefaultSearchFolders(SearchPath);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

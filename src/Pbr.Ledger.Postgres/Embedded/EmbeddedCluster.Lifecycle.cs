@@ -20,6 +20,42 @@ public sealed partial class EmbeddedCluster
     /// <returns>True when the cluster was created by this call.</returns>
     public async Task<OperationResult<bool>> InitAsync(CancellationToken cancellationToken = default)
     {
+        using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        return held is null ? Busy<bool>() : await InitLockedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the server, creating the cluster first if needed. Starting a running cluster does nothing
+    /// and says so; a pid file left behind by a crash is dealt with.
+    /// </summary>
+    public async Task<OperationResult<StartOutcome>> StartAsync(CancellationToken cancellationToken = default)
+    {
+        using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        return held is null ? Busy<StartOutcome>() : await StartLockedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the server (fast shutdown: open sessions are ended, work in progress rolled back).</summary>
+    /// <returns>True when a server was running and has stopped; false when none was running.</returns>
+    public async Task<OperationResult<bool>> StopAsync(CancellationToken cancellationToken = default)
+    {
+        // Nothing to stop, and no reason to create the data folder just to lock it.
+        if (!IsInitialised)
+        {
+            return OperationResult<bool>.Ok(false);
+        }
+
+        using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        return held is null ? Busy<bool>() : await StopLockedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<ClusterLock?> LockAsync(CancellationToken cancellationToken) =>
+        ClusterLock.AcquireAsync(Layout.Home, s_programTimeout, cancellationToken);
+
+    private OperationResult<T> Busy<T>() =>
+        OperationResult<T>.Fail($"another pbr process has been creating, starting or stopping the cluster in {Layout.Home} for over {s_programTimeout.TotalSeconds:0} s; try again when it has finished.");
+
+    private async Task<OperationResult<bool>> InitLockedAsync(CancellationToken cancellationToken)
+    {
         if (IsInitialised)
         {
             return OperationResult<bool>.Ok(false);
@@ -66,13 +102,9 @@ public sealed partial class EmbeddedCluster
         return OperationResult<bool>.Ok(true);
     }
 
-    /// <summary>
-    /// Starts the server, creating the cluster first if needed. Starting a running cluster does nothing
-    /// and says so; a pid file left behind by a crash is dealt with.
-    /// </summary>
-    public async Task<OperationResult<StartOutcome>> StartAsync(CancellationToken cancellationToken = default)
+    private async Task<OperationResult<StartOutcome>> StartLockedAsync(CancellationToken cancellationToken)
     {
-        var init = await InitAsync(cancellationToken).ConfigureAwait(false);
+        var init = await InitLockedAsync(cancellationToken).ConfigureAwait(false);
         if (!init.Success)
         {
             return OperationResult<StartOutcome>.Fail(init.Error!);
@@ -132,9 +164,7 @@ public sealed partial class EmbeddedCluster
         }
     }
 
-    /// <summary>Stops the server (fast shutdown: open sessions are ended, work in progress rolled back).</summary>
-    /// <returns>True when a server was running and has stopped; false when none was running.</returns>
-    public async Task<OperationResult<bool>> StopAsync(CancellationToken cancellationToken = default)
+    private async Task<OperationResult<bool>> StopLockedAsync(CancellationToken cancellationToken)
     {
         if (!IsInitialised || RunningPid() is null)
         {

@@ -63,7 +63,7 @@ public sealed partial class EmbeddedCluster
     public static OperationResult<EmbeddedCluster> FromEnvironment(PbrEnvironment environment, IEnumerable<string>? searchFolders = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var binaries = PostgresBinaries.Find(searchFolders ?? PostgresBinaries.DefaultSearchFolders(environment.SearchPath));
+        var binaries = PostgresBinaries.Find(searchFolders ?? environment.BinarySearchFolders());
         if (!binaries.Success)
         {
             return OperationResult<EmbeddedCluster>.Fail(binaries.Error!);

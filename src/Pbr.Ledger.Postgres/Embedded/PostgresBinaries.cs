@@ -12,7 +12,8 @@ public sealed record PostgresBinaries(string Directory)
 
     /// <summary>The message given when no server programs can be found.</summary>
     public const string MissingMessage =
-        "PostgreSQL server programs (initdb, pg_ctl, postgres) were not found on PATH or under /usr/lib/postgresql/*/bin. "
+        "PostgreSQL server programs (initdb, pg_ctl, postgres) were not found on PATH or under /usr/lib/postgresql/*/bin "
+        + "(or in PBR_PG_BIN when set). "
         + "Install them with 'apt-get install postgresql', or set PBR_DATABASE_URL to use an existing server.";
 
     private static readonly string[] s_programs = ["initdb", "pg_ctl", "postgres"];

@@ -68,7 +68,14 @@ internal sealed class ServerUser
             Directory.CreateDirectory(path);
             if (Account is not null)
             {
-                var chown = await ProcessRunner.RunAsync("chown", [Account + ":", path], s_shortTimeout, cancellationToken).ConfigureAwait(false);
+                // Root must never hand a symlinked folder to another user: a link planted in /tmp
+                // would give that user whatever it points at.
+                if (new DirectoryInfo(path).LinkTarget is not null)
+                {
+                    return $"{path} is a symbolic link; as root pbr only gives real folders to the '{Account}' user. Remove the link or set PBR_HOME elsewhere.";
+                }
+
+                var chown = await ProcessRunner.RunAsync("chown", ["--no-dereference", Account + ":", path], s_shortTimeout, cancellationToken).ConfigureAwait(false);
                 if (!chown.Succeeded)
                 {
                     return $"could not give {path} to the '{Account}' user: {chown.Combined}";

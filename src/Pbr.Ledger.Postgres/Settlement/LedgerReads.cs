@@ -11,6 +11,10 @@ using Pbr.Ledger.Postgres.Sql;
 namespace Pbr.Ledger.Postgres.Settlement;
 
 /// <summary>The reads a settlement run makes for one contract; each touches that contract's rows only.</summary>
+/// <remarks>
+/// Commands and readers are disposed synchronously: every reader is read to its end, so disposing
+/// does no I/O, and the transaction (taken by the caller) is what must be released asynchronously.
+/// </remarks>
 internal static class LedgerReads
 {
     private const string PrevHashSql = "SELECT run_hash FROM runs WHERE contract_id = @contract ORDER BY run_id DESC LIMIT 1";

@@ -83,7 +83,8 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
 
                     // A run with nothing to post leaves no header: "settle; settle" changes nothing at all.
                     var runId = plan.IsEmpty ? (RunId?)null : await RunWriter.WriteAsync(connection, runKey, plan, cancellationToken).ConfigureAwait(false);
-                    runs.Add(new ContractRun(contract, plan, runId));
+                    // A dry run's id is rolled back with it and never names a posted run.
+                    runs.Add(new ContractRun(contract, plan, request.DryRun ? null : runId));
                     progress?.Report(contract);
                 }
 

@@ -78,6 +78,37 @@ public sealed class DbCommandTests
     }
 
     [Test]
+    public async Task Url_DatabaseOption_NamesThatDatabase()
+    {
+        var result = await PbrCli.RunAsync(Url("Host=/tmp/pg;Username=alice"), "db", "url", "--database", "reports");
+
+        Assert.That(result.StandardOutput.Trim(), Is.EqualTo("postgresql://alice@/reports?host=/tmp/pg&port=5432"));
+    }
+
+    [Test]
+    public async Task Start_NoServerPrograms_ExitsOneNamingTheAptPackage()
+    {
+        var empty = Directory.CreateTempSubdirectory("pbr-nobin-").FullName;
+        var home = Directory.CreateTempSubdirectory("pbr-nohome-").FullName;
+        try
+        {
+            var result = await PbrCli.RunAsync(
+                new Dictionary<string, string?> { ["PBR_PG_BIN"] = empty, ["PBR_HOME"] = home, ["PBR_DATABASE_URL"] = null },
+                "db",
+                "start");
+
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+            Assert.That(result.StandardError, Does.Contain("apt-get install postgresql"));
+            Assert.That(Directory.EnumerateFileSystemEntries(home), Is.Empty, "nothing is created without a server to run");
+        }
+        finally
+        {
+            Directory.Delete(empty);
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task Help_Db_ListsEverySubcommand()
     {
         var result = await PbrCli.RunAsync(new Dictionary<string, string?>(), "db", "--help");

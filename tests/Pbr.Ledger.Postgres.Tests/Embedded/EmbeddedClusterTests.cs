@@ -60,6 +60,34 @@ public sealed class EmbeddedClusterTests
     }
 
     [Test]
+    public async Task StartAsync_TwoProcessesAtOnce_OneStartsTheOtherFindsItRunning()
+    {
+        // Two handles on one data folder stand for two pbr processes; the folder lock serialises them.
+        var cluster = NewCluster();
+        var twin = new EmbeddedCluster(cluster.Layout, cluster.Binaries, Environment.IsPrivilegedProcess, durable: false);
+
+        var results = await Task.WhenAll(cluster.StartAsync(), twin.StartAsync());
+
+        Assert.That(results.Select(r => r.Error), Is.All.Null);
+        Assert.That(results.Count(r => !r.Value.AlreadyRunning), Is.EqualTo(1), "exactly one of them started the server");
+        Assert.That(results.Count(r => r.Value.Initialised), Is.EqualTo(1), "initdb ran once");
+        Assert.That(results[0].Value.Pid, Is.EqualTo(results[1].Value.Pid));
+    }
+
+    [Test]
+    public async Task StopAsync_NeverInitialised_DoesNothingAndCreatesNothing()
+    {
+        var cluster = NewCluster();
+        Directory.Delete(cluster.Layout.Home);
+
+        var stopped = await cluster.StopAsync();
+
+        Assert.That(stopped.Success && !stopped.Value, Is.True);
+        Assert.That(Directory.Exists(cluster.Layout.Home), Is.False);
+        Directory.CreateDirectory(cluster.Layout.Home); // for TearDown
+    }
+
+    [Test]
     public async Task StopAsync_ThenStart_RestartsWithANewServer()
     {
         var cluster = NewCluster();
@@ -107,6 +135,60 @@ public sealed class EmbeddedClusterTests
         Assert.That(restarted.Value.AlreadyRunning, Is.False);
         await using var after = await OpenAsync(cluster);
         Assert.That(await after.ExecuteScalarAsync<int>("SELECT x FROM survivor"), Is.EqualTo(42), "committed data survives the crash");
+    }
+
+    [Test]
+    public async Task StartAsync_PidFileNamesALiveProgramThatIsNotPostgres_StartsAnyway()
+    {
+        // After a crash the old pid may belong to another program by now; PostgreSQL alone would
+        // take that for a running server and refuse to start.
+        var cluster = NewCluster();
+        var first = await cluster.StartAsync();
+        using (var postmaster = Process.GetProcessById(first.Value.Pid))
+        {
+            postmaster.Kill();
+            await postmaster.WaitForExitAsync();
+        }
+
+        var pidFile = Path.Combine(cluster.Layout.DataDirectory, "postmaster.pid");
+        var lines = await File.ReadAllLinesAsync(pidFile);
+        lines[0] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture); // this test process: alive, not postgres
+        await File.WriteAllLinesAsync(pidFile, lines);
+
+        var status = await cluster.StatusAsync();
+        var restarted = await cluster.StartAsync();
+
+        Assert.That(status.State, Is.EqualTo(ClusterState.Stopped));
+        Assert.That(restarted.Success, Is.True, restarted.Error);
+        Assert.That(restarted.Value.Pid, Is.Not.EqualTo(Environment.ProcessId));
+        Assert.That((await cluster.StatusAsync()).State, Is.EqualTo(ClusterState.Running));
+    }
+
+    [Test]
+    public async Task StartAsync_AsRootWithSymlinkedSocketFolder_RefusesToGiveItAway()
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            Assert.Ignore("only root hands folders to another user");
+        }
+
+        var cluster = NewCluster();
+        var target = Directory.CreateTempSubdirectory("pbr-target-").FullName;
+        try
+        {
+            Directory.CreateDirectory(cluster.Layout.Home);
+            Directory.CreateSymbolicLink(cluster.Layout.SocketDirectory, target);
+
+            var started = await cluster.StartAsync();
+
+            Assert.That(started.Success, Is.False);
+            Assert.That(started.Error, Does.Contain("symbolic link").And.Contain(cluster.Layout.SocketDirectory));
+            Assert.That(await RunAsync("stat", "-c", "%U", target), Is.EqualTo("root\n"), "the link's target keeps its owner");
+        }
+        finally
+        {
+            Directory.Delete(target, recursive: true);
+        }
     }
 
     [Test]

@@ -79,6 +79,14 @@ public sealed class PostgresBinariesTests
         Assert.That(folders.Skip(2), Is.All.StartWith(PostgresBinaries.DebianRoot + "/"));
     }
 
+    [Test]
+    public void BinarySearchFolders_PbrPgBinSet_IsTheOnlyFolder()
+    {
+        var environment = new PbrEnvironment(null, null, "/home/ann", null, "/usr/local/bin:/usr/bin", IsRoot: false, PostgresBin: "/opt/pg16/bin");
+
+        Assert.That(environment.BinarySearchFolders(), Is.EqualTo(new[] { "/opt/pg16/bin" }));
+    }
+
     private string FakePrograms(string name, params string[] programs)
     {
         var folder = Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
