@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return SettleCommand.Create();
         yield return StatementCommand.Create();
         yield return ExplainCommand.Create(clock);
+        yield return ReconcileCommand.Create(clock);
         yield return ReplayCommand.Create();
         yield return VerifyCommand.Create();
         yield return ReportCommand.Create();
