@@ -72,6 +72,34 @@ public sealed class AuditCommandTests : DatabaseFixture
     }
 
     [Test, Order(5)]
+    public async Task Reconcile_OneMatchingClaimAndOneUnknown_ExitsOneAndWritesTheDifference()
+    {
+        (string Participant, string Outcome, int Instalment, long Pence) held;
+        await using (var connection = await Database.OpenAsync())
+        {
+            held = await connection.QueryFirstAsync<(string, string, int, long)>(
+                "SELECT participant_id, outcome, instalment, sum(amount_pence)::bigint FROM ledger_lines " +
+                "WHERE contract_id = 'WP-CPA1-ALPHA' AND participant_id IS NOT NULL GROUP BY 1, 2, 3 HAVING sum(amount_pence) > 0 ORDER BY 1, 2, 3 LIMIT 1");
+        }
+
+        var claims = Path.Combine(TestContext.CurrentContext.WorkDirectory, "claims.csv");
+        var amount = Pbr.Core.Money.FromPence(held.Pence).ToString();
+        await File.WriteAllTextAsync(claims,
+            "participant_id,outcome,instalment,amount,claimed_on\n" +
+            $"{held.Participant},{held.Outcome},{held.Instalment},{amount},2012-10-01\n" +
+            "NOBODY,job_outcome,1,1200.00,2012-10-01\n");
+        var differences = Path.Combine(TestContext.CurrentContext.WorkDirectory, "differences.csv");
+
+        var result = await PbrCli.RunAsync(Database, "reconcile", "--contract", "WP-CPA1-ALPHA", "--claims", claims, "--as-of", "2012-09-30", "--out", differences);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("1 matched, 1 claimed but not in the ledger"));
+        var written = await File.ReadAllLinesAsync(differences);
+        Assert.That(written[0], Is.EqualTo("status,participant_id,outcome,instalment,claimed_amount,ledger_amount,claimed_on,reason"));
+        Assert.That(written, Has.Some.StartsWith("claimed_not_in_ledger,NOBODY,job_outcome,1,1200.00,0.00,2012-10-01,"));
+    }
+
+    [Test, Order(6)]
     public async Task Verify_AmountEditedAsSuperuser_ExitsOneNamingTheLine()
     {
         await using (var connection = await Database.OpenAsync())
