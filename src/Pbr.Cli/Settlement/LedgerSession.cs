@@ -30,7 +30,9 @@ internal sealed class LedgerSession : IAsyncDisposable
     public bool IsEmbedded { get; }
 
     /// <summary>Resolves, starts if needed, and migrates the ledger; the error is a message for the user.</summary>
-    public static async Task<(LedgerSession? Session, string? Error)> OpenAsync(CancellationToken cancellationToken)
+    /// <param name="role">The role to connect as on the embedded cluster: the application role unless an
+    /// audit command asks for the read-only <c>pbr_auditor</c>.</param>
+    public static async Task<(LedgerSession? Session, string? Error)> OpenAsync(CancellationToken cancellationToken, string role = "pbr_app")
     {
         var resolved = await new ConnectionResolver(PbrEnvironment.FromProcess()).ResolveAsync(cancellationToken: cancellationToken);
         if (!resolved.Success)
@@ -50,7 +52,7 @@ internal sealed class LedgerSession : IAsyncDisposable
         var settings = new NpgsqlConnectionStringBuilder(resolved.Value.ConnectionString);
         if (resolved.Value.IsEmbedded)
         {
-            settings.Username = "pbr_app";
+            settings.Username = role;
             settings.Password = null;
         }
 

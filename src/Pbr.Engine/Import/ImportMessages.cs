@@ -114,6 +114,18 @@ public static class ImportMessages
     public static ImportMessage EvidenceConflict(string evidence, LocalDate recordedOn, int firstLine) =>
         new("PBR5031", string.Create(CultureInfo.InvariantCulture, $"evidence '{evidence}' recorded on {Iso(recordedOn)} is already on line {firstLine} with different values; a correction needs a later recorded_on"));
 
+    /// <summary>PBR5040: a claim's instalment is not a whole number from 1.</summary>
+    public static ImportMessage BadInstalment(string value) =>
+        new("PBR5040", $"instalment '{Echo(value)}' is not a whole number from 1");
+
+    /// <summary>PBR5041: a claim's amount is not pounds with at most two decimals.</summary>
+    public static ImportMessage BadAmount(string value, string reason) =>
+        new("PBR5041", $"amount '{Echo(value)}' is not an amount in pounds: {reason}");
+
+    /// <summary>PBR5042: the same (participant, outcome, instalment) claimed twice with different values.</summary>
+    public static ImportMessage DuplicateClaim(string participant, string outcome, int instalment, int firstLine) =>
+        new("PBR5042", string.Create(CultureInfo.InvariantCulture, $"{outcome} {instalment} of participant '{participant}' is already claimed on line {firstLine} with different values"));
+
     internal static string Echo(string value) =>
         value.Length <= EchoLength ? value : string.Concat(value.AsSpan(0, EchoLength), "…");
 

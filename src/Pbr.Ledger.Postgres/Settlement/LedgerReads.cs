@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 using NodaTime;
 using Pbr.Core;
 using Pbr.Core.Model;
@@ -24,18 +25,21 @@ internal static class LedgerReads
         SELECT participant_id, cohort, outcome, instalment, sum(amount_pence)::bigint,
                (array_agg(rule ORDER BY run_id DESC))[1], (array_agg(tariff_sha256 ORDER BY run_id DESC))[1]
         FROM ledger_lines
-        WHERE contract_id = @contract
+        WHERE contract_id = @contract AND run_id < coalesce(@beforeRun, 9223372036854775807)
         GROUP BY participant_id, cohort, outcome, instalment
         """;
 
     private const string ParticipantsSql = """
-        SELECT participant_id, start_date, attributes::text FROM participants WHERE contract_id = @contract
+        SELECT participant_id, start_date, attributes::text FROM participants
+        WHERE contract_id = @contract AND imported_at <= coalesce(@importedBy, 'infinity')
+          AND participant_id = coalesce(@participant, participant_id)
         """;
 
     private const string EvidenceSql = """
         SELECT evidence_id, recorded_on, participant_id, kind, start_date, end_date, status, attributes::text
         FROM evidence_versions
-        WHERE contract_id = @contract AND recorded_on <= @knownAt
+        WHERE contract_id = @contract AND recorded_on <= @knownAt AND imported_at <= coalesce(@importedBy, 'infinity')
+          AND participant_id = coalesce(@participant, participant_id)
         """;
 
     public static async Task<string> PrevHashAsync(NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken)
@@ -53,10 +57,13 @@ internal static class LedgerReads
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id ? new RunId(id) : null;
     }
 
-    public static async Task<List<PostedBalance>> PostedAsync(NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken)
+    public static async Task<List<PostedBalance>> PostedAsync(
+        NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken, RunId? beforeRun = null)
     {
+        // A replay asks for the ledger as it stood before the run it checks; a settlement for all of it.
         using var command = new NpgsqlCommand(PostedSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         command.Parameters.AddWithValue("contract", contract.Value);
+        command.Parameters.Add(new NpgsqlParameter<long?>("beforeRun", NpgsqlDbType.Bigint) { TypedValue = beforeRun?.Value });
         var balances = new List<PostedBalance>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -73,10 +80,14 @@ internal static class LedgerReads
         return balances;
     }
 
-    public static async Task<List<Participant>> ParticipantsAsync(NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken)
+    public static async Task<List<Participant>> ParticipantsAsync(
+        NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken, Instant? importedBy = null, ParticipantId? participant = null)
     {
+        // A replay reads only the rows imported by the time of the run it checks; an explanation, one participant's.
         using var command = new NpgsqlCommand(ParticipantsSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         command.Parameters.AddWithValue("contract", contract.Value);
+        command.Parameters.Add(ImportedBy(importedBy));
+        command.Parameters.Add(Participant(participant));
         var participants = new List<Participant>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -89,10 +100,12 @@ internal static class LedgerReads
     }
 
     public static async Task<List<EvidenceVersion>> EvidenceAsync(
-        NpgsqlConnection connection, ContractId contract, LocalDate knownAt, CancellationToken cancellationToken)
+        NpgsqlConnection connection, ContractId contract, LocalDate knownAt, CancellationToken cancellationToken, Instant? importedBy = null, ParticipantId? participant = null)
     {
         using var command = new NpgsqlCommand(EvidenceSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         command.Parameters.AddWithValue("contract", contract.Value);
+        command.Parameters.Add(ImportedBy(importedBy));
+        command.Parameters.Add(Participant(participant));
         command.Parameters.AddWithValue("knownAt", knownAt);
         var evidence = new List<EvidenceVersion>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -112,4 +125,10 @@ internal static class LedgerReads
 
         return evidence;
     }
+
+    private static NpgsqlParameter ImportedBy(Instant? importedBy) =>
+        new NpgsqlParameter<Instant?>("importedBy", NpgsqlDbType.TimestampTz) { TypedValue = importedBy };
+
+    private static NpgsqlParameter Participant(ParticipantId? participant) =>
+        new NpgsqlParameter<string?>("participant", NpgsqlDbType.Text) { TypedValue = participant?.Value };
 }
