@@ -27,6 +27,11 @@ internal static class SettleCommand
 
     private static readonly Option<bool> s_dryRun = new("--dry-run") { Description = "Compute and write exactly as a real run, then roll back: nothing is posted." };
     private static readonly Option<FileInfo?> s_lines = new("--lines") { Description = "Also write the run's lines to this CSV file." };
+    private static readonly Option<decimal?> s_maxClawback = new("--max-clawback-percent")
+    {
+        Description = "Safety bound: stop for review, posting nothing, if a contract's run would claw back more than this percentage of what it has been paid so far.",
+    };
+
     private static readonly Option<bool> s_noWait = new("--no-wait") { Description = "Exit 3 at once if another run holds a contract, instead of waiting." };
 
     public static Command Create()
@@ -38,6 +43,14 @@ internal static class SettleCommand
         command.Options.Add(s_dryRun);
         command.Options.Add(s_lines);
         command.Options.Add(s_noWait);
+        command.Options.Add(s_maxClawback);
+        s_maxClawback.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<decimal?>() is { } percent && (percent < 0m || percent > 100m))
+            {
+                result.AddError($"--max-clawback-percent: {percent} is not a percentage from 0 to 100");
+            }
+        });
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var asOf = parsed.GetValue(s_asOf)!.Value;
@@ -46,7 +59,8 @@ internal static class SettleCommand
                 parsed.GetValue(s_knownAt) ?? asOf,
                 [.. (parsed.GetValue(s_contracts) ?? []).Select(c => new ContractId(c))],
                 parsed.GetValue(s_dryRun),
-                parsed.GetValue(s_noWait));
+                parsed.GetValue(s_noWait),
+                parsed.GetValue(s_maxClawback) is { } percent ? Rate.FromPercent(percent) : null);
             return await RunAsync(request, parsed.GetValue(s_lines), quiet: false, cancellationToken);
         });
         return command;
@@ -92,6 +106,13 @@ internal static class SettleCommand
             case SettleStatus.UnknownContract:
                 await Console.Error.WriteLineAsync($"pbr: contract {outcome.Contract} is not in the published tariffs.");
                 return ExitCodes.InvalidInput;
+            case SettleStatus.NeedsReview:
+                var stopped = outcome.Runs.Single().Plan.Header;
+                await Console.Error.WriteLineAsync(
+                    $"pbr: contract {outcome.Contract}: this run would claw back {(-stopped.Clawbacks).ToDisplayString()}, more than " +
+                    $"{request.MaxClawbackShare!.Value.ToPercentString()} of what the contract has been paid so far; nothing was posted. " +
+                    "Review the evidence behind it (pbr settle --dry-run --lines FILE lists every line), then run again with a higher --max-clawback-percent if it is right.");
+                return ExitCodes.Failure;
             case SettleStatus.Problems:
                 foreach (var problem in outcome.Problems)
                 {

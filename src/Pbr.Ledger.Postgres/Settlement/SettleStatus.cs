@@ -15,6 +15,9 @@ public enum SettleStatus
     /// <summary>The scheme reported problems; nothing was posted.</summary>
     Problems,
 
+    /// <summary>A run would claw back more than the safety bound allows; nothing was posted.</summary>
+    NeedsReview,
+
     /// <summary>A contract named in the request is not in force.</summary>
     UnknownContract,
 }

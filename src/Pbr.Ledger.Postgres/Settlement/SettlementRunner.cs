@@ -73,12 +73,19 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                 var runs = ImmutableArray.CreateBuilder<ContractRun>();
                 foreach (var contract in contracts)
                 {
-                    var plan = await PlanAsync(connection, request, catalog.Contracts.First(c => c.Id == contract), catalog, cancellationToken).ConfigureAwait(false);
+                    var (plan, paidBefore) = await PlanAsync(connection, request, catalog.Contracts.First(c => c.Id == contract), catalog, cancellationToken).ConfigureAwait(false);
                     plans[contract] = plan;
                     if (!plan.Problems.IsEmpty)
                     {
                         await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                         return new SettleOutcome(SettleStatus.Problems, [new ContractRun(contract, plan, null)], null, plan.Problems);
+                    }
+
+                    if (SafetyBound.Exceeded(plan.Header.Clawbacks, paidBefore, request.MaxClawbackShare))
+                    {
+                        // A clawback this large is more likely a bad evidence file than real withdrawals: a person decides.
+                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                        return new SettleOutcome(SettleStatus.NeedsReview, [new ContractRun(contract, plan, null)], contract, []);
                     }
 
                     // A run with nothing to post leaves no header: "settle; settle" changes nothing at all.
@@ -104,7 +111,7 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
         }
     }
 
-    private async Task<SettlementPlan> PlanAsync(
+    private async Task<(SettlementPlan Plan, Money PaidBefore)> PlanAsync(
         NpgsqlConnection connection, SettleRequest request, Pbr.Core.Model.ContractTerms terms, ITariffCatalog catalog, CancellationToken cancellationToken)
     {
         var prev = await LedgerReads.PrevHashAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
@@ -117,7 +124,7 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
         var input = new SettlementInput(
             terms, catalog.Scheme(terms.Scheme), schemeSha, [schemeSha, catalog.ContractSha256(terms.Id)],
             participants, evidence, request.AsOf, request.KnownAt, EngineInfo.Version);
-        return SettlementPlanner.Plan(input, posted, prev);
+        return (SettlementPlanner.Plan(input, posted, prev), Money.Sum(posted.Select(p => p.Amount)));
     }
 
     private static async Task<SettleOutcome?> CommittedEarlierAsync(
