@@ -31,6 +31,12 @@ public interface ISchemeRules
     EvaluationResult EvaluateParticipant(
         ContractTerms contract, Participant participant, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt);
 
+    /// <summary>
+    /// Gets the caps over a whole contract (in all, or per contract year) with their amounts for
+    /// <paramref name="contract"/>; the calculator applies them across every participant's lines.
+    /// </summary>
+    IReadOnlyList<ContractCapRule> ContractCaps(ContractTerms contract) => [];
+
     /// <summary>Gets the cohort a participant belongs to, e.g. <c>2012-Q1</c>; null when the scheme has no cohorts.</summary>
     string? CohortOf(ContractTerms contract, Participant participant);
 

@@ -200,7 +200,13 @@ internal sealed partial class SchemeBinder
         var caps = ImmutableArray.CreateBuilder<BoundCap>();
         foreach (var syntax in _syntax.Items.OfType<CapSyntax>())
         {
-            var perCohort = syntax.Scope.Text == "cohort";
+            var scope = syntax.Scope.Text switch
+            {
+                "cohort" => CapScope.Cohort,
+                "contract" => syntax.Year is null ? CapScope.Contract : CapScope.ContractYear,
+                _ => CapScope.Participant,
+            };
+            var perCohort = scope == CapScope.Cohort;
             var amount = BindExpected(syntax.Amount, NameContext.Terms, "money", TypeKind.Money);
             var order = ImmutableArray.CreateBuilder<int>();
             foreach (var name in syntax.Order.Where(n => !n.IsMissing))
@@ -217,7 +223,7 @@ internal sealed partial class SchemeBinder
                 order.Add(index.Value);
             }
 
-            caps.Add(new BoundCap(amount, perCohort, order.ToImmutable(), syntax.Span, TextOf(syntax.Amount.Span)));
+            caps.Add(new BoundCap(amount, scope, order.ToImmutable(), syntax.Span, TextOf(syntax.Amount.Span)));
         }
 
         return caps.ToImmutable();

@@ -169,7 +169,7 @@ internal sealed partial class CompiledScheme
         ws.Lines.RemoveAll(static l => l.Pence == 0);
         foreach (var cap in _caps)
         {
-            if (!cap.Bound.PerCohort)
+            if (cap.Bound.Scope == CapScope.Participant)
             {
                 ApplyCap(cap, ws.Lines, frame);
             }

@@ -282,7 +282,7 @@ internal sealed partial class CompiledScheme
         var names = cap.Bound.Order.Select(i => cap.Bound.PerCohort ? _bound.CohortOutcomes[i].Name : _bound.Outcomes[i].Name);
         return new ExplanationStep(
             "cap",
-            $"cap {cap.Bound.AmountText} = {ExplanationText.Pounds(limit)} per {(cap.Bound.PerCohort ? "cohort" : "participant")}, allocated in order {string.Join(", ", names)}: {ExplanationText.Pounds(before)} cut to the {ExplanationText.Pounds(after)} left");
+            $"cap {cap.Bound.AmountText} = {ExplanationText.Pounds(limit)} per {cap.Bound.ScopeText}, allocated in order {string.Join(", ", names)}: {ExplanationText.Pounds(before)} cut to the {ExplanationText.Pounds(after)} left");
     }
 
     /// <summary>

@@ -68,6 +68,23 @@ internal sealed partial class CompiledScheme : ISchemeRules, IParticipantPricer
 
     public bool HasCohorts => _bound.Cohort is not null;
 
+    public IReadOnlyList<ContractCapRule> ContractCaps(ContractTerms contract)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var caps = _caps.Where(c => c.Bound.Scope is CapScope.Contract or CapScope.ContractYear).ToList();
+        if (caps.Count == 0 || NewFrame(contract) is not { } frame)
+        {
+            return [];
+        }
+
+        return [.. caps.Select(c => new ContractCapRule(
+            Money.FromPence(c.Amount(frame)),
+            c.Bound.Scope,
+            [.. c.Bound.Order.Select(i => _bound.Outcomes[i].Name)],
+            _file.Location(c.Bound.Span),
+            c.Bound.AmountText))];
+    }
+
     private static object?[] TermFrame(BoundScheme scheme, BoundContract contract)
     {
         var frame = new object?[scheme.Slots.Count];

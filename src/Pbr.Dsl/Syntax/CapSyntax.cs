@@ -3,5 +3,9 @@ using Pbr.Dsl.Text;
 
 namespace Pbr.Dsl.Syntax;
 
-/// <summary><c>cap AMOUNT per cohort in order a, b</c>: a limit and the order it is allocated in.</summary>
-public sealed record CapSyntax(TextSpan Span, ExpressionSyntax Amount, Token Scope, ImmutableArray<NameSyntax> Order) : SchemeItemSyntax(Span);
+/// <summary>
+/// <c>cap AMOUNT per participant|cohort|contract [year] in order a, b</c>: a limit and the order it is
+/// allocated in. <paramref name="Year"/> is the word <c>year</c> after <c>contract</c>, when present.
+/// </summary>
+public sealed record CapSyntax(TextSpan Span, ExpressionSyntax Amount, Token Scope, ImmutableArray<NameSyntax> Order, Token? Year = null)
+    : SchemeItemSyntax(Span);

@@ -360,7 +360,12 @@ internal sealed partial class Parser
         var start = Next().Span.Start;
         var amount = ParseExpression();
         ExpectKeyword("per");
-        var scope = Current.IsKeyword("participant") || Current.IsKeyword("cohort") ? Next() : ExpectKeyword("participant");
+        var scope = Current.IsKeyword("participant") || Current.IsKeyword("cohort") || Current.IsKeyword("contract")
+            ? Next()
+            : ExpectKeyword("participant");
+
+        // "year" is not reserved: it is read as a word only right after "per contract".
+        Token? year = scope.IsKeyword("contract") && Current.Kind == TokenKind.Identifier && Current.Text == "year" ? Next() : null;
         ExpectKeyword("in");
         ExpectKeyword("order");
         var order = ImmutableArray.CreateBuilder<NameSyntax>();
@@ -371,6 +376,6 @@ internal sealed partial class Parser
             order.Add(ExpectName("an outcome"));
         }
 
-        return new CapSyntax(From(start), amount, scope, order.ToImmutable());
+        return new CapSyntax(From(start), amount, scope, order.ToImmutable(), year);
     }
 }

@@ -130,7 +130,7 @@ public static class SyntaxPrinter
                     b.Append("  end\n");
                     break;
                 case CapSyntax c:
-                    b.Append("  cap ").Append(Print(c.Amount)).Append(" per ").Append(c.Scope.Text).Append(" in order ")
+                    b.Append("  cap ").Append(Print(c.Amount)).Append(" per ").Append(c.Scope.Text).Append(c.Year is null ? string.Empty : " year").Append(" in order ")
                         .Append(string.Join(", ", c.Order.Select(n => n.Text))).Append('\n');
                     break;
             }

@@ -81,6 +81,14 @@ public static class Calculator
             }
         }
 
+        // Caps over the whole contract need every participant's lines at once, so they are applied here.
+        if (rules.ContractCaps(contract) is { Count: > 0 } caps)
+        {
+            var capped = ContractCaps.Apply(contract, caps, lines);
+            lines.Clear();
+            lines.AddRange(capped);
+        }
+
         return Finish(contract, lines, problems);
     }
 
