@@ -73,84 +73,83 @@ internal static class DemoCommand
 
     private static async Task<int> SettleMonthlyAsync(CancellationToken cancellationToken)
     {
-        var (session, error) = await LedgerSession.OpenAsync(cancellationToken);
-        if (session is null)
-        {
-            await Console.Error.WriteLineAsync($"pbr: {error}");
-            return ExitCodes.Failure;
-        }
-
-        await using (session)
-        {
-            var (compilation, tariffError) = await session.LoadTariffsAsync(cancellationToken);
-            if (compilation is null)
+        var exit = await LedgerSession.UseAsync(
+            async session =>
             {
-                await Console.Error.WriteLineAsync($"pbr: {tariffError}");
-                return ExitCodes.Failure;
-            }
-
-            var catalog = LedgerSession.Catalog(compilation);
-            // Every contract gets its first two years: from the earliest start to two years after the latest.
-            var first = catalog.Contracts.Min(c => c.StartsOn).With(DateAdjusters.EndOfMonth);
-            var last = catalog.Contracts.Max(c => c.StartsOn).PlusMonths(Months - 1).With(DateAdjusters.EndOfMonth);
-            var monthEnds = new List<LocalDate>();
-            for (var month = first; month <= last; month = month.PlusDays(1).With(DateAdjusters.EndOfMonth))
-            {
-                monthEnds.Add(month);
-            }
-
-            // Resume after the last month already settled: settling an earlier as-of date again would
-            // (rightly, by the delta rule) take back what fell due since, which is not what a rerun means.
-            var settled = await new StatementStore(session.DataSource).FindRunsAsync(null, null, cancellationToken);
-            if (!settled.IsEmpty)
-            {
-                var settledUpTo = settled.Max(r => r.AsOf);
-                monthEnds = [.. monthEnds.Where(m => m > settledUpTo)];
-            }
-
-            var runner = new SettlementRunner(session.DataSource, TransientRetry.Create());
-            var totals = new SortedDictionary<ContractId, (int Runs, int Lines, Money Payments, Money Clawbacks)>();
-            var outcome = await Terminal.WithProgressAsync($"Settling {monthEnds.Count} months", monthEnds.Count, async progress =>
-            {
-                foreach (var monthEnd in monthEnds)
+                if (await session.LoadTariffsOrSayWhyAsync(cancellationToken) is not { } compilation)
                 {
-                    var result = await runner.SettleAsync(new SettleRequest(monthEnd, monthEnd, [], DryRun: false, NoWait: false), catalog, cancellationToken: cancellationToken);
-                    if (result.Status is not (SettleStatus.Settled or SettleStatus.AlreadyCommitted))
-                    {
-                        return result;
-                    }
-
-                    foreach (var run in result.Runs)
-                    {
-                        var h = run.Plan.Header;
-                        var t = totals.GetValueOrDefault(run.Contract);
-                        totals[run.Contract] = (t.Runs + (run.RunId is null ? 0 : 1), t.Lines + h.LineCount, t.Payments + h.Payments, t.Clawbacks + h.Clawbacks);
-                    }
-
-                    progress.Report(1);
+                    return ExitCodes.Failure;
                 }
 
-                return null;
-            });
-            if (outcome is not null)
-            {
-                foreach (var problem in outcome.Problems)
+                var catalog = LedgerSession.Catalog(compilation);
+                // Every contract gets its first two years: from the earliest start to two years after the latest.
+                var first = catalog.Contracts.Min(c => c.StartsOn).With(DateAdjusters.EndOfMonth);
+                var last = catalog.Contracts.Max(c => c.StartsOn).PlusMonths(Months - 1).With(DateAdjusters.EndOfMonth);
+                var monthEnds = new List<LocalDate>();
+                for (var month = first; month <= last; month = month.PlusDays(1).With(DateAdjusters.EndOfMonth))
                 {
-                    await Console.Error.WriteLineAsync($"pbr: {problem.Contract}: {problem.Kind} for {problem.Subject}: {problem.Message}");
+                    monthEnds.Add(month);
                 }
 
-                await Console.Error.WriteLineAsync($"pbr: the demo stopped: settlement ended {outcome.Status}.");
-                return ExitCodes.Failure;
-            }
+                // Resume after the last month already settled: settling an earlier as-of date again would
+                // (rightly, by the delta rule) take back what fell due since, which is not what a rerun means.
+                var settled = await new StatementStore(session.DataSource).FindRunsAsync(null, null, cancellationToken);
+                if (!settled.IsEmpty)
+                {
+                    var settledUpTo = settled.Max(r => r.AsOf);
+                    monthEnds = [.. monthEnds.Where(m => m > settledUpTo)];
+                }
 
-            if (monthEnds.Count == 0)
-            {
-                AnsiConsole.WriteLine($"Every month up to {last:yyyy-MM-dd} is already settled: nothing was posted (the demo is safe to run again).");
-            }
-            else
-            {
-                PrintSummary(monthEnds[0], monthEnds[^1], totals);
-            }
+                var runner = new SettlementRunner(session.DataSource, TransientRetry.Create());
+                var totals = new SortedDictionary<ContractId, (int Runs, int Lines, Money Payments, Money Clawbacks)>();
+                var outcome = await Terminal.WithProgressAsync($"Settling {monthEnds.Count} months", monthEnds.Count, async progress =>
+                {
+                    foreach (var monthEnd in monthEnds)
+                    {
+                        var result = await runner.SettleAsync(new SettleRequest(monthEnd, monthEnd, [], DryRun: false, NoWait: false), catalog, cancellationToken: cancellationToken);
+                        if (result.Status is not (SettleStatus.Settled or SettleStatus.AlreadyCommitted))
+                        {
+                            return result;
+                        }
+
+                        foreach (var run in result.Runs)
+                        {
+                            var h = run.Plan.Header;
+                            var t = totals.GetValueOrDefault(run.Contract);
+                            totals[run.Contract] = (t.Runs + (run.RunId is null ? 0 : 1), t.Lines + h.LineCount, t.Payments + h.Payments, t.Clawbacks + h.Clawbacks);
+                        }
+
+                        progress.Report(1);
+                    }
+
+                    return null;
+                });
+                if (outcome is not null)
+                {
+                    foreach (var problem in outcome.Problems)
+                    {
+                        await Console.Error.WriteLineAsync($"pbr: {problem.Contract}: {problem.Kind} for {problem.Subject}: {problem.Message}");
+                    }
+
+                    await Console.Error.WriteLineAsync($"pbr: the demo stopped: settlement ended {outcome.Status}.");
+                    return ExitCodes.Failure;
+                }
+
+                if (monthEnds.Count == 0)
+                {
+                    AnsiConsole.WriteLine($"Every month up to {last:yyyy-MM-dd} is already settled: nothing was posted (the demo is safe to run again).");
+                }
+                else
+                {
+                    PrintSummary(monthEnds[0], monthEnds[^1], totals);
+                }
+
+                return ExitCodes.Success;
+            },
+            cancellationToken);
+        if (exit != ExitCodes.Success)
+        {
+            return exit;
         }
 
         AnsiConsole.WriteLine();

@@ -55,35 +55,30 @@ internal static class ExplainCommand
             return ExitCodes.InvalidInput;
         }
 
-        var (session, error) = await LedgerSession.OpenAsync(cancellationToken, role: "pbr_auditor");
-        if (session is null)
-        {
-            await Console.Error.WriteLineAsync($"pbr: {error}");
-            return ExitCodes.Failure;
-        }
-
-        await using (session)
-        {
-            var trace = await new ParticipantExplainer(session.DataSource).ExplainAsync(contract, participant.Value, asOf, knownAt, cancellationToken);
-            if (trace is null)
+        return await LedgerSession.UseAsync(
+            async session =>
             {
-                await Console.Error.WriteLineAsync($"pbr: participant {participantText} of contract {contract} is not in the ledger.");
-                return ExitCodes.InvalidInput;
-            }
+                var trace = await new ParticipantExplainer(session.DataSource).ExplainAsync(contract, participant.Value, asOf, knownAt, cancellationToken);
+                if (trace is null)
+                {
+                    await Console.Error.WriteLineAsync($"pbr: participant {participantText} of contract {contract} is not in the ledger.");
+                    return ExitCodes.InvalidInput;
+                }
 
-            if (json)
-            {
-                using var stdout = Console.OpenStandardOutput();
-                TraceJson.Write(stdout, trace);
-                await stdout.FlushAsync(cancellationToken);
-                await Console.Out.WriteLineAsync();
-            }
-            else
-            {
-                await Console.Out.WriteAsync(TraceText.Render(trace));
-            }
+                if (json)
+                {
+                    using var stdout = Console.OpenStandardOutput();
+                    TraceJson.Write(stdout, trace);
+                    await stdout.FlushAsync(cancellationToken);
+                    await Console.Out.WriteLineAsync();
+                }
+                else
+                {
+                    await Console.Out.WriteAsync(TraceText.Render(trace));
+                }
 
-            return ExitCodes.Success;
-        }
+                return ExitCodes.Success;
+            },
+            cancellationToken, role: "pbr_auditor");
     }
 }

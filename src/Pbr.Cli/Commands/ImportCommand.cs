@@ -47,36 +47,29 @@ internal static class ImportCommand
             return ExitCodes.InvalidInput;
         }
 
-        var (session, error) = await LedgerSession.OpenAsync(cancellationToken);
-        if (session is null)
-        {
-            await Console.Error.WriteLineAsync($"pbr: {error}");
-            return ExitCodes.Failure;
-        }
-
-        await using (session)
-        {
-            var (compilation, tariffError) = await session.LoadTariffsAsync(cancellationToken);
-            if (compilation is null)
+        return await LedgerSession.UseAsync(
+            async session =>
             {
-                await Console.Error.WriteLineAsync($"pbr: {tariffError}");
-                return ExitCodes.Failure;
-            }
+                if (await session.LoadTariffsOrSayWhyAsync(cancellationToken) is not { } compilation)
+                {
+                    return ExitCodes.Failure;
+                }
 
-            var catalog = new ImportCatalog(compilation.Contracts, compilation.Schemes);
-            var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
-            var name = file.ToString();
-            var store = new InputStore(session.DataSource);
+                var catalog = new ImportCatalog(compilation.Contracts, compilation.Schemes);
+                var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+                var name = file.ToString();
+                var store = new InputStore(session.DataSource);
 
-            // The progress bars wrap only the work, never the messages, so that nothing is drawn over them.
-            return kind == "participants"
-                ? await LoadAsync(
-                    await Terminal.WithProgressAsync($"Validating {file.Name}", 1, _ => Task.FromResult(ParticipantsReader.Read(new MemoryStream(bytes), name, catalog))),
-                    bytes, skipBadRows, rejects, file, quiet, (f, rows) => store.ImportParticipantsAsync(f, rows, cancellationToken))
-                : await LoadAsync(
-                    await Terminal.WithProgressAsync($"Validating {file.Name}", 1, _ => ReadEvidenceAsync(store, catalog, bytes, name, cancellationToken)),
-                    bytes, skipBadRows, rejects, file, quiet, (f, rows) => store.ImportEvidenceAsync(f, rows, cancellationToken));
-        }
+                // The progress bars wrap only the work, never the messages, so that nothing is drawn over them.
+                return kind == "participants"
+                    ? await LoadAsync(
+                        await Terminal.WithProgressAsync($"Validating {file.Name}", 1, _ => Task.FromResult(ParticipantsReader.Read(new MemoryStream(bytes), name, catalog))),
+                        bytes, skipBadRows, rejects, file, quiet, (f, rows) => store.ImportParticipantsAsync(f, rows, cancellationToken))
+                    : await LoadAsync(
+                        await Terminal.WithProgressAsync($"Validating {file.Name}", 1, _ => ReadEvidenceAsync(store, catalog, bytes, name, cancellationToken)),
+                        bytes, skipBadRows, rejects, file, quiet, (f, rows) => store.ImportEvidenceAsync(f, rows, cancellationToken));
+            },
+            cancellationToken);
     }
 
     private static async Task<ImportResult<EvidenceVersion>> ReadEvidenceAsync(

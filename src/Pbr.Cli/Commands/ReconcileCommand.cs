@@ -63,35 +63,30 @@ internal static class ReconcileCommand
             return ExitCodes.InvalidInput;
         }
 
-        var (session, error) = await LedgerSession.OpenAsync(cancellationToken, role: "pbr_auditor");
-        if (session is null)
-        {
-            await Console.Error.WriteLineAsync($"pbr: {error}");
-            return ExitCodes.Failure;
-        }
-
-        await using (session)
-        {
-            var (compilation, tariffError) = await session.LoadTariffsAsync(cancellationToken);
-            var terms = compilation?.Contracts.FirstOrDefault(c => c.Id == contract);
-            if (compilation is null || terms is null)
+        return await LedgerSession.UseAsync(
+            async session =>
             {
-                await Console.Error.WriteLineAsync($"pbr: {tariffError ?? $"no published tariff declares contract {contract}"}");
-                return ExitCodes.InvalidInput;
-            }
+                var (compilation, tariffError) = await session.LoadTariffsAsync(cancellationToken);
+                var terms = compilation?.Contracts.FirstOrDefault(c => c.Id == contract);
+                if (compilation is null || terms is null)
+                {
+                    await Console.Error.WriteLineAsync($"pbr: {tariffError ?? $"no published tariff declares contract {contract}"}");
+                    return ExitCodes.InvalidInput;
+                }
 
-            var inputs = await new ReconcileStore(session.DataSource).ReadAsync(contract, asOf, cancellationToken);
-            var report = Reconciler.Reconcile(
-                terms, compilation.Scheme(terms.Scheme), [.. read.Rows.Select(r => r.Value)], inputs.Balances, inputs.Participants, inputs.Evidence, asOf);
-            Log.Information("Reconciled {Claims} claims of {Contract}: {Differences} differences", read.Rows.Length, contract, report.Entries.Count(e => e.Status != ReconcileStatus.Matched));
-            Summarise(report);
-            if (output is not null)
-            {
-                await WriteDifferencesAsync(output, report);
-            }
+                var inputs = await new ReconcileStore(session.DataSource).ReadAsync(contract, asOf, cancellationToken);
+                var report = Reconciler.Reconcile(
+                    terms, compilation.Scheme(terms.Scheme), [.. read.Rows.Select(r => r.Value)], inputs.Balances, inputs.Participants, inputs.Evidence, asOf);
+                Log.Information("Reconciled {Claims} claims of {Contract}: {Differences} differences", read.Rows.Length, contract, report.Entries.Count(e => e.Status != ReconcileStatus.Matched));
+                Summarise(report);
+                if (output is not null)
+                {
+                    await WriteDifferencesAsync(output, report);
+                }
 
-            return report.AllMatched ? ExitCodes.Success : ExitCodes.Failure;
-        }
+                return report.AllMatched ? ExitCodes.Success : ExitCodes.Failure;
+            },
+            cancellationToken, role: "pbr_auditor");
     }
 
     private static void Summarise(ReconcileReport report)

@@ -35,30 +35,25 @@ internal static class ReplayCommand
 
     private static async Task<int> RunAsync(long? run, CancellationToken cancellationToken)
     {
-        var (session, error) = await LedgerSession.OpenAsync(cancellationToken, role: "pbr_auditor");
-        if (session is null)
-        {
-            await Console.Error.WriteLineAsync($"pbr: {error}");
-            return ExitCodes.Failure;
-        }
-
-        await using (session)
-        {
-            var results = await new RunReplayer(session.DataSource).ReplayAsync(run is { } id ? new RunId(id) : null, cancellationToken);
-            if (results.IsEmpty)
+        return await LedgerSession.UseAsync(
+            async session =>
             {
-                await Console.Error.WriteLineAsync(run is null ? "pbr: no runs have been posted yet." : $"pbr: run {run} not found.");
-                return ExitCodes.InvalidInput;
-            }
+                var results = await new RunReplayer(session.DataSource).ReplayAsync(run is { } id ? new RunId(id) : null, cancellationToken);
+                if (results.IsEmpty)
+                {
+                    await Console.Error.WriteLineAsync(run is null ? "pbr: no runs have been posted yet." : $"pbr: run {run} not found.");
+                    return ExitCodes.InvalidInput;
+                }
 
-            foreach (var result in results)
-            {
-                Log.Information("Replayed run {Run} of {Contract}: {Differences} differences", result.Run, result.Contract, result.Differences.Length);
-                Show(result);
-            }
+                foreach (var result in results)
+                {
+                    Log.Information("Replayed run {Run} of {Contract}: {Differences} differences", result.Run, result.Contract, result.Differences.Length);
+                    Show(result);
+                }
 
-            return results.All(r => r.Identical) ? ExitCodes.Success : ExitCodes.Failure;
-        }
+                return results.All(r => r.Identical) ? ExitCodes.Success : ExitCodes.Failure;
+            },
+            cancellationToken, role: "pbr_auditor");
     }
 
     private static void Show(ReplayResult result)

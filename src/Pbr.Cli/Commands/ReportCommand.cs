@@ -32,27 +32,22 @@ internal static class ReportCommand
 
     private static async Task<int> RunAsync(RunId run, FileInfo output, string groupBy, CancellationToken cancellationToken)
     {
-        var (session, error) = await LedgerSession.OpenAsync(cancellationToken, role: "pbr_auditor");
-        if (session is null)
-        {
-            await Console.Error.WriteLineAsync($"pbr: {error}");
-            return ExitCodes.Failure;
-        }
-
-        await using (session)
-        {
-            var data = await new RunReportStore(session.DataSource).ReadAsync(run, groupBy, largest: 25, cancellationToken);
-            if (data is null)
+        return await LedgerSession.UseAsync(
+            async session =>
             {
-                await Console.Error.WriteLineAsync($"pbr: run {run} not found.");
-                return ExitCodes.InvalidInput;
-            }
+                var data = await new RunReportStore(session.DataSource).ReadAsync(run, groupBy, largest: 25, cancellationToken);
+                if (data is null)
+                {
+                    await Console.Error.WriteLineAsync($"pbr: run {run} not found.");
+                    return ExitCodes.InvalidInput;
+                }
 
-            var page = RunReportPage.Render(data, RunCharts.ByOutcome(data), RunCharts.NetByMonth(data));
-            await File.WriteAllTextAsync(output.FullName, page, cancellationToken);
-            Log.Information("Wrote the report of run {Run} to {File}", run, output.FullName);
-            await Console.Out.WriteLineAsync($"report of run {run} ({data.Contract}) written to {output.FullName}");
-            return ExitCodes.Success;
-        }
+                var page = RunReportPage.Render(data, RunCharts.ByOutcome(data), RunCharts.NetByMonth(data));
+                await File.WriteAllTextAsync(output.FullName, page, cancellationToken);
+                Log.Information("Wrote the report of run {Run} to {File}", run, output.FullName);
+                await Console.Out.WriteLineAsync($"report of run {run} ({data.Contract}) written to {output.FullName}");
+                return ExitCodes.Success;
+            },
+            cancellationToken, role: "pbr_auditor");
     }
 }

@@ -68,32 +68,25 @@ internal static class SettleCommand
 
     internal static async Task<int> RunAsync(SettleRequest request, FileInfo? linesFile, bool quiet, CancellationToken cancellationToken)
     {
-        var (session, error) = await LedgerSession.OpenAsync(cancellationToken);
-        if (session is null)
-        {
-            await Console.Error.WriteLineAsync($"pbr: {error}");
-            return ExitCodes.Failure;
-        }
-
-        await using (session)
-        {
-            var (compilation, tariffError) = await session.LoadTariffsAsync(cancellationToken);
-            if (compilation is null)
+        return await LedgerSession.UseAsync(
+            async session =>
             {
-                await Console.Error.WriteLineAsync($"pbr: {tariffError}");
-                return ExitCodes.Failure;
-            }
+                if (await session.LoadTariffsOrSayWhyAsync(cancellationToken) is not { } compilation)
+                {
+                    return ExitCodes.Failure;
+                }
 
-            var catalog = LedgerSession.Catalog(compilation);
-            var total = request.Contracts.IsDefaultOrEmpty ? catalog.Contracts.Count : request.Contracts.Length;
-            var clock = Stopwatch.StartNew();
-            var runner = new SettlementRunner(session.DataSource, TransientRetry.Create());
-            var outcome = await Terminal.WithProgressAsync(
-                request.DryRun ? "Settling (dry run)" : "Settling",
-                total,
-                progress => runner.SettleAsync(request, catalog, new Progress<ContractId>(_ => progress.Report(1)), cancellationToken));
-            return await ReportAsync(outcome, request, linesFile, quiet, clock.Elapsed);
-        }
+                var catalog = LedgerSession.Catalog(compilation);
+                var total = request.Contracts.IsDefaultOrEmpty ? catalog.Contracts.Count : request.Contracts.Length;
+                var clock = Stopwatch.StartNew();
+                var runner = new SettlementRunner(session.DataSource, TransientRetry.Create());
+                var outcome = await Terminal.WithProgressAsync(
+                    request.DryRun ? "Settling (dry run)" : "Settling",
+                    total,
+                    progress => runner.SettleAsync(request, catalog, new Progress<ContractId>(_ => progress.Report(1)), cancellationToken));
+                return await ReportAsync(outcome, request, linesFile, quiet, clock.Elapsed);
+            },
+            cancellationToken);
     }
 
     private static async Task<int> ReportAsync(SettleOutcome outcome, SettleRequest request, FileInfo? linesFile, bool quiet, TimeSpan elapsed)

@@ -49,44 +49,39 @@ internal static class StatementCommand
 
     internal static async Task<int> RunAsync(string run, ContractId? contract, bool csv, CancellationToken cancellationToken)
     {
-        var (session, error) = await LedgerSession.OpenAsync(cancellationToken);
-        if (session is null)
-        {
-            await Console.Error.WriteLineAsync($"pbr: {error}");
-            return ExitCodes.Failure;
-        }
-
-        await using (session)
-        {
-            var store = new StatementStore(session.DataSource);
-            RunId? id = run == "latest" ? null : new RunId(long.Parse(run, CultureInfo.InvariantCulture));
-            var runs = await store.FindRunsAsync(id, contract, cancellationToken);
-            if (runs.IsEmpty)
+        return await LedgerSession.UseAsync(
+            async session =>
             {
-                await Console.Error.WriteLineAsync(id is null ? "pbr: no runs have been posted yet." : $"pbr: run {run} not found{(contract is null ? string.Empty : $" for contract {contract}")}.");
-                return ExitCodes.InvalidInput;
-            }
+                var store = new StatementStore(session.DataSource);
+                RunId? id = run == "latest" ? null : new RunId(long.Parse(run, CultureInfo.InvariantCulture));
+                var runs = await store.FindRunsAsync(id, contract, cancellationToken);
+                if (runs.IsEmpty)
+                {
+                    await Console.Error.WriteLineAsync(id is null ? "pbr: no runs have been posted yet." : $"pbr: run {run} not found{(contract is null ? string.Empty : $" for contract {contract}")}.");
+                    return ExitCodes.InvalidInput;
+                }
 
-            var lines = new List<StatementLine>();
-            foreach (var summary in runs)
-            {
-                lines.AddRange(await store.LinesAsync(summary, cancellationToken));
-            }
+                var lines = new List<StatementLine>();
+                foreach (var summary in runs)
+                {
+                    lines.AddRange(await store.LinesAsync(summary, cancellationToken));
+                }
 
-            var payments = Money.Sum(lines.Where(l => l.Kind == LineKind.Payment).Select(l => l.Amount));
-            var clawbacks = Money.Sum(lines.Where(l => l.Kind != LineKind.Payment).Select(l => l.Amount));
-            if (csv)
-            {
-                StatementCsv.Write(Console.Out, lines);
-                Console.Out.Write($"\ntotal,payments,clawbacks,net\ntotal,{payments},{clawbacks},{payments + clawbacks}\n");
-            }
-            else
-            {
-                PrintTable(runs, lines, payments, clawbacks);
-            }
+                var payments = Money.Sum(lines.Where(l => l.Kind == LineKind.Payment).Select(l => l.Amount));
+                var clawbacks = Money.Sum(lines.Where(l => l.Kind != LineKind.Payment).Select(l => l.Amount));
+                if (csv)
+                {
+                    StatementCsv.Write(Console.Out, lines);
+                    Console.Out.Write($"\ntotal,payments,clawbacks,net\ntotal,{payments},{clawbacks},{payments + clawbacks}\n");
+                }
+                else
+                {
+                    PrintTable(runs, lines, payments, clawbacks);
+                }
 
-            return ExitCodes.Success;
-        }
+                return ExitCodes.Success;
+            },
+            cancellationToken);
     }
 
     private static void PrintTable(IReadOnlyList<RunSummary> runs, List<StatementLine> lines, Money payments, Money clawbacks)

@@ -52,36 +52,31 @@ internal static class TariffCommand
             return ExitCodes.InvalidInput;
         }
 
-        var (session, error) = await LedgerSession.OpenAsync(cancellationToken);
-        if (session is null)
-        {
-            await Console.Error.WriteLineAsync($"pbr: {error}");
-            return ExitCodes.Failure;
-        }
-
-        await using (session)
-        {
-            // Publishing is idempotent (sources by hash, versions only when they change), so a transient fault is retried.
-            var store = new TariffStore(session.DataSource);
-            var result = await TransientRetry.Create().ExecuteAsync(async token => await store.PublishAsync(compilation, token), cancellationToken);
-            Log.Information("Published {Sources} new tariff sources; {Changed} versions changed", result.StoredSha256s.Length, result.ChangedSubjects.Length);
-            if (result.IsNoOp)
+        return await LedgerSession.UseAsync(
+            async session =>
             {
-                Console.WriteLine("Nothing changed: these sources are already the versions in force.");
+                // Publishing is idempotent (sources by hash, versions only when they change), so a transient fault is retried.
+                var store = new TariffStore(session.DataSource);
+                var result = await TransientRetry.Create().ExecuteAsync(async token => await store.PublishAsync(compilation, token), cancellationToken);
+                Log.Information("Published {Sources} new tariff sources; {Changed} versions changed", result.StoredSha256s.Length, result.ChangedSubjects.Length);
+                if (result.IsNoOp)
+                {
+                    Console.WriteLine("Nothing changed: these sources are already the versions in force.");
+                    return ExitCodes.Success;
+                }
+
+                foreach (var source in compilation.Sources)
+                {
+                    Console.WriteLine($"{Path.GetFileName(source.Path)}  sha256 {source.Sha256}{(result.StoredSha256s.Contains(source.Sha256) ? "  (stored)" : string.Empty)}");
+                }
+
+                foreach (var subject in result.ChangedSubjects)
+                {
+                    Console.WriteLine($"now in force: {subject}");
+                }
+
                 return ExitCodes.Success;
-            }
-
-            foreach (var source in compilation.Sources)
-            {
-                Console.WriteLine($"{Path.GetFileName(source.Path)}  sha256 {source.Sha256}{(result.StoredSha256s.Contains(source.Sha256) ? "  (stored)" : string.Empty)}");
-            }
-
-            foreach (var subject in result.ChangedSubjects)
-            {
-                Console.WriteLine($"now in force: {subject}");
-            }
-
-            return ExitCodes.Success;
-        }
+            },
+            cancellationToken);
     }
 }

@@ -20,27 +20,22 @@ internal static class VerifyCommand
 
     private static async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var (session, error) = await LedgerSession.OpenAsync(cancellationToken, role: "pbr_auditor");
-        if (session is null)
-        {
-            await Console.Error.WriteLineAsync($"pbr: {error}");
-            return ExitCodes.Failure;
-        }
-
-        await using (session)
-        {
-            var report = await new LedgerVerifier(session.DataSource).VerifyAsync(cancellationToken);
-            Log.Information("Verified {Runs} runs and {Lines} lines: {Findings} findings", report.Runs, report.Lines, report.Findings.Length);
-            foreach (var finding in report.Findings)
+        return await LedgerSession.UseAsync(
+            async session =>
             {
-                await Console.Out.WriteLineAsync($"{Label(finding.Kind)}: {finding}");
-            }
+                var report = await new LedgerVerifier(session.DataSource).VerifyAsync(cancellationToken);
+                Log.Information("Verified {Runs} runs and {Lines} lines: {Findings} findings", report.Runs, report.Lines, report.Findings.Length);
+                foreach (var finding in report.Findings)
+                {
+                    await Console.Out.WriteLineAsync($"{Label(finding.Kind)}: {finding}");
+                }
 
-            await Console.Out.WriteLineAsync(report.Holds
-                ? $"ledger verified: {report.Runs} runs, {report.Lines} lines, every hash, chain link and total holds."
-                : $"ledger NOT verified: {report.Findings.Length} findings in {report.Runs} runs, {report.Lines} lines.");
-            return report.Holds ? ExitCodes.Success : ExitCodes.Failure;
-        }
+                await Console.Out.WriteLineAsync(report.Holds
+                    ? $"ledger verified: {report.Runs} runs, {report.Lines} lines, every hash, chain link and total holds."
+                    : $"ledger NOT verified: {report.Findings.Length} findings in {report.Runs} runs, {report.Lines} lines.");
+                return report.Holds ? ExitCodes.Success : ExitCodes.Failure;
+            },
+            cancellationToken, role: "pbr_auditor");
     }
 
     private static string Label(FindingKind kind) => kind switch

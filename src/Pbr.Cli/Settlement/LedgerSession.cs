@@ -59,6 +59,38 @@ internal sealed class LedgerSession : IAsyncDisposable
         return (new LedgerSession(PbrDataSource.Create(settings.ConnectionString), resolved.Value.IsEmbedded), null);
     }
 
+    /// <summary>
+    /// Opens the ledger as <paramref name="role"/>, runs <paramref name="body"/> and closes it; when the
+    /// ledger cannot be opened, says why on stderr and returns the failure exit code.
+    /// </summary>
+    public static async Task<int> UseAsync(Func<LedgerSession, Task<int>> body, CancellationToken cancellationToken, string role = "pbr_app")
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var (session, error) = await OpenAsync(cancellationToken, role);
+        if (session is null)
+        {
+            await Console.Error.WriteLineAsync($"pbr: {error}");
+            return ExitCodes.Failure;
+        }
+
+        await using (session)
+        {
+            return await body(session);
+        }
+    }
+
+    /// <summary>Compiles the tariff sources in force; when there are none, or they do not compile, says why on stderr and returns null.</summary>
+    public async Task<TariffCompilation?> LoadTariffsOrSayWhyAsync(CancellationToken cancellationToken)
+    {
+        var (compilation, error) = await LoadTariffsAsync(cancellationToken);
+        if (compilation is null)
+        {
+            await Console.Error.WriteLineAsync($"pbr: {error}");
+        }
+
+        return compilation;
+    }
+
     /// <summary>Compiles the tariff sources in force; the error is a message for the user.</summary>
     public async Task<(TariffCompilation? Compilation, string? Error)> LoadTariffsAsync(CancellationToken cancellationToken)
     {

@@ -126,14 +126,5 @@ public sealed class AuditCommandTests : DatabaseFixture
         Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.ToString());
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PbrEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("PbrEngine.sln not found above the test folder");
-    }
+    private static string RepositoryRoot() => RepositoryFiles.Root;
 }

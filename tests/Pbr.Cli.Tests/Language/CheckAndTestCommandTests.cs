@@ -84,14 +84,5 @@ public sealed class CheckAndTestCommandTests
         return new FileInfo(path);
     }
 
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PbrEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("PbrEngine.sln not found");
-    }
+    private static string FindRoot() => Pbr.TestKit.RepositoryFiles.Root;
 }

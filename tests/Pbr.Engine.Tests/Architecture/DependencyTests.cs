@@ -118,14 +118,5 @@ public sealed class DependencyTests
         return [.. seen.Values];
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PbrEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("PbrEngine.sln not found above the test directory.");
-    }
+    private static string RepositoryRoot() => Pbr.TestKit.RepositoryFiles.Root;
 }

@@ -92,14 +92,5 @@ public sealed class ContractCapsTests
         return TariffCompiler.Compile([new SourceFile("capped.pbr", text[..schemeEnd] + "\n\n  " + cap + text[schemeEnd..])]);
     }
 
-    private static string SamplePath()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PbrEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory!.FullName, "samples", "work-programme", "work-programme.pbr");
-    }
+    private static string SamplePath() => Pbr.TestKit.RepositoryFiles.WorkProgrammeTariff;
 }

@@ -127,14 +127,5 @@ public sealed class ReconcilerTests
         new(new EvidenceId(id), participant, Alpha, "employment", Start, null, status, new LocalDate(2011, 6, 10),
             ImmutableSortedDictionary<string, string>.Empty);
 
-    private static string SamplePath()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PbrEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory!.FullName, "samples", "work-programme", "work-programme.pbr");
-    }
+    private static string SamplePath() => Pbr.TestKit.RepositoryFiles.WorkProgrammeTariff;
 }
