@@ -30,9 +30,13 @@ internal sealed class LedgerSession : IAsyncDisposable
     public bool IsEmbedded { get; }
 
     /// <summary>Resolves, starts if needed, and migrates the ledger; the error is a message for the user.</summary>
-    public static async Task<(LedgerSession? Session, string? Error)> OpenAsync(CancellationToken cancellationToken)
+    public static Task<(LedgerSession? Session, string? Error)> OpenAsync(CancellationToken cancellationToken) =>
+        OpenAsync(PbrEnvironment.FromProcess(), cancellationToken);
+
+    /// <summary>As <see cref="OpenAsync(CancellationToken)"/>, with the database chosen by <paramref name="environment"/> (e.g. from <c>pbr.json</c>).</summary>
+    public static async Task<(LedgerSession? Session, string? Error)> OpenAsync(PbrEnvironment environment, CancellationToken cancellationToken)
     {
-        var resolved = await new ConnectionResolver(PbrEnvironment.FromProcess()).ResolveAsync(cancellationToken: cancellationToken);
+        var resolved = await new ConnectionResolver(environment).ResolveAsync(cancellationToken: cancellationToken);
         if (!resolved.Success)
         {
             return (null, resolved.Error);
