@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using NodaTime;
 using NodaTime.Text;
 using Pbr.Cli.Configuration;
@@ -105,10 +106,22 @@ internal static class ScheduleCommand
             var claimedBy = $"{System.Environment.MachineName}:{System.Environment.ProcessId}";
             var host = new SchedulerHost(settings, session.DataSource, token => CatalogAsync(session, token), s_clock, healthFile?.FullName, claimedBy);
             Log.Information("Scheduler {ClaimedBy} started with {Count} schedule(s)", claimedBy, settings.Schedules.Count(s => s.Enabled));
-            await host.RunAsync(cancellationToken);
+            // SIGTERM (a service manager's stop) and Ctrl-C stop the scheduler in order: the running
+            // settlement is cancelled and rolled back, its outcome recorded, and the process exits 0.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
+            await host.RunAsync(stop.Token);
             Log.Information("Scheduler {ClaimedBy} stopped", claimedBy);
             return ExitCodes.Success;
         }
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        Log.Information("{Signal} received: stopping; a running settlement is cancelled and rolled back", context.Signal);
+        stop.Cancel();
     }
 
     private static async Task<ITariffCatalog?> CatalogAsync(LedgerSession session, CancellationToken cancellationToken)
@@ -129,6 +142,8 @@ internal static class ScheduleCommand
         var previous = Log.Logger;
         var config = new LoggerConfiguration()
             .MinimumLevel.Is(settings.LogLevel)
+            // Quartz logs its own start and stop at Information through Serilog; only its warnings matter here.
+            .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .WriteTo.Logger(previous)
             .WriteTo.Logger(l => l
