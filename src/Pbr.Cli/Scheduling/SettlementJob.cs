@@ -1,5 +1,6 @@
 using NodaTime;
 using Quartz;
+using Serilog;
 
 namespace Pbr.Cli.Scheduling;
 
@@ -23,6 +24,19 @@ internal sealed class SettlementJob(SchedulerHost host) : IJob
         var fireTime = context.MergedJobDataMap.ContainsKey(FireTimeKey)
             ? Instant.FromUnixTimeMilliseconds(context.MergedJobDataMap.GetLongValue(FireTimeKey))
             : Instant.FromDateTimeOffset(context.ScheduledFireTimeUtc ?? context.FireTimeUtc);
-        await host.FireAsync(schedule, fireTime, context.CancellationToken).ConfigureAwait(false);
+        try
+        {
+            await host.FireAsync(schedule, fireTime, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.Warning("Schedule {Schedule} fire {FireTime} stopped before it finished", schedule, fireTime);
+        }
+#pragma warning disable CA1031 // A fire that cannot even start (the database is down) is logged; the next fire or catch-up tries again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.Error(e, "Schedule {Schedule} fire {FireTime} failed before settling: {Error}", schedule, fireTime, e.Message);
+        }
     }
 }
