@@ -91,6 +91,30 @@ public sealed class FireCalendarTests
     }
 
     [Test]
+    public void Missed_EverySecondDownForAYear_LatestIsTheLastSecondAndTheCountStopsAtItsBound()
+    {
+        // Every second; last fired 2025-01-01T00:00:00Z, back at 2026-01-01T00:00:00.5Z: the latest missed fire is
+        // 2026-01-01T00:00:00Z; 31,536,000 fires were missed, counted up to the bound of 100,000.
+        var schedule = Schedules.One("* * * * * ?", "fire-date");
+
+        var (latest, count) = FireCalendar.Missed(schedule, Instant.FromUtc(2025, 1, 1, 0, 0), Instant.FromUtc(2026, 1, 1, 0, 0) + Duration.FromMilliseconds(500));
+
+        Assert.That((latest, count), Is.EqualTo(((Instant?)Instant.FromUtc(2026, 1, 1, 0, 0), 100_000)));
+    }
+
+    [Test]
+    public void Missed_MonthlyDownForTwoYears_LatestMonthAndAllTwentyFourCounted()
+    {
+        // 02:00 London on the 5th; last fired 5 January 2024 (GMT, 02:00Z); back 10 January 2026: missed
+        // February 2024 to January 2026 = 24 fires, the latest 5 January 2026 02:00Z.
+        var schedule = Schedules.One("0 0 2 5 * ?", "end-of-previous-month");
+
+        var (latest, count) = FireCalendar.Missed(schedule, Instant.FromUtc(2024, 1, 5, 2, 0), Instant.FromUtc(2026, 1, 10, 0, 0));
+
+        Assert.That((latest, count), Is.EqualTo(((Instant?)Instant.FromUtc(2026, 1, 5, 2, 0), 24)));
+    }
+
+    [Test]
     public void Missed_BackBeforeTheNextFire_Nothing()
     {
         var schedule = Schedules.One("0 0 2 * * ?", "previous-day");

@@ -170,6 +170,20 @@ public sealed class ScheduledSettlementTests : LedgerFixture
         Assert.That(await new ScheduleHistory(App).LastFireAsync("never"), Is.Null);
     }
 
+    [TestCase("UPDATE schedule_outcomes SET outcome = 'posted'")]
+    [TestCase("DELETE FROM schedule_claims")]
+    [TestCase("UPDATE schedule_claims SET attempt = attempt + 1")]
+    public async Task History_ApplicationRoleEditsIt_Refused(string sql)
+    {
+        var a = await PayableContractAsync();
+        await Settlement("host-a").RunAsync(Fire("append-only"), [a.Id], new ToyCatalog(a));
+        await using var connection = await App.OpenConnectionAsync();
+
+        Assert.That(async () => await connection.ExecuteAsync(sql), Throws.InstanceOf<Npgsql.PostgresException>());
+        var history = await new ScheduleHistory(App).ListAsync("append-only", 100);
+        Assert.That(history.Count(e => e.Contract == a.Id && e.Attempt == 1 && e.Result?.Outcome == ScheduleOutcome.Posted), Is.EqualTo(1));
+    }
+
     private static ScheduledFire Fire(string schedule) => new(schedule, FireTime, AsOf, KnownAt);
 
     private ScheduledSettlement Settlement(string claimedBy, int retries = 0, SettlementHooks? hooks = null)
