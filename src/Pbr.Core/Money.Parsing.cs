@@ -89,6 +89,12 @@ public readonly partial struct Money
         var groupIndex = 0;
         var groupLength = 0;
         var grouped = digits.Contains(',');
+        if (grouped && digits[0] == '0')
+        {
+            // "0,123" is a decimal comma to half of Europe; read as £123 it would be a thousandfold error.
+            return false;
+        }
+
         foreach (var c in digits)
         {
             if (c == ',')

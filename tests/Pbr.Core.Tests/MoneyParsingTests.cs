@@ -38,6 +38,8 @@ public sealed class MoneyParsingTests
     [TestCase("1234,567.00", "'1234,567.00' is not an amount in pounds (expected e.g. 1234.56 or £1,234.56)")]
     [TestCase(",123.00", "',123.00' is not an amount in pounds (expected e.g. 1234.56 or £1,234.56)")]
     [TestCase("1,,234", "'1,,234' is not an amount in pounds (expected e.g. 1234.56 or £1,234.56)")]
+    [TestCase("0,123.00", "'0,123.00' is not an amount in pounds (expected e.g. 1234.56 or £1,234.56)")]
+    [TestCase("0,50", "'0,50' is not an amount in pounds (expected e.g. 1234.56 or £1,234.56)")]
     [TestCase("£-5", "'£-5' is not an amount in pounds (expected e.g. 1234.56 or £1,234.56)")]
     [TestCase("1.2x", "'1.2x' is not an amount in pounds (expected e.g. 1234.56 or £1,234.56)")]
     [TestCase("+5", "'+5' is not an amount in pounds (expected e.g. 1234.56 or £1,234.56)")]

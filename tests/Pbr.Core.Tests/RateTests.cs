@@ -17,6 +17,7 @@ public sealed class RateTests
     {
         // 0.075 and 0.0750 are one rate; their text feeds hashes, so it must be one text.
         Assert.That(new Rate(0.0750m), Is.EqualTo(new Rate(0.075m)));
+        Assert.That(new Rate(0.0750m).GetHashCode(), Is.EqualTo(new Rate(0.075m).GetHashCode()));
         Assert.That(new Rate(0.0750m).ToString(), Is.EqualTo("0.075"));
         Assert.That(new Rate(1.00m).ToString(), Is.EqualTo("1"));
         Assert.That(new Rate(0.123456789m).ToPercentString(), Is.EqualTo("12.3456789%"));

@@ -75,6 +75,38 @@ public sealed class FuzzTests
     }
 
     [Test]
+    public void CompileAndRunTests_MutatedExpressions_NeverThrow()
+    {
+        // Swaps the amounts, durations and conditions of the samples for random well-typed or
+        // ill-typed expressions, then compiles, evaluates and runs the tests of whatever binds.
+        var random = new Random(777);
+        var operands = new[] { "fees.attachment", "fees.job_outcome_after", "fees.sustainment_max", "attachment_share", "start_date", "3 weeks", "10 days", "2", "0.5", "7.5%", "£1.50", "2011-06-01", "\"JSA 25+\"", "payment_group", "true" };
+        var operators = new[] { "+", "-", "*", "/", "<", "<=", "==", "!=", "and", "or" };
+        var sample = File.ReadAllText(RepositoryPaths.WorkProgramme);
+        var compiled = 0;
+        for (var i = 0; i < 300 && compiled < 60; i++)
+        {
+            string Operand() => random.Next(3) == 0 ? "-" + operands[random.Next(operands.Length)] : operands[random.Next(operands.Length)];
+            var expression = Operand() + " " + operators[random.Next(operators.Length)] + " " + Operand();
+            var text = random.Next(2) == 0
+                ? sample.Replace("pay fees.sustainment\n", "when " + expression + "\n    pay fees.sustainment\n", StringComparison.Ordinal)
+                : sample.Replace("pay fees.job_outcome\n", "pay fees.job_outcome + (" + expression + ")\n", StringComparison.Ordinal);
+            var work = Task.Run(() =>
+            {
+                var compilation = TariffCompiler.Compile([new SourceFile($"mutated{i}.pbr", text)]);
+                if (!compilation.HasErrors)
+                {
+                    compiled++;
+                    _ = compilation.RunTests();
+                }
+            });
+            Assert.That(work.Wait(TimeSpan.FromSeconds(10)), Is.True, text);
+        }
+
+        Assert.That(compiled, Is.GreaterThan(0));
+    }
+
+    [Test]
     public void Compile_DeeplyNestedParentheses_ReportsInsteadOfOverflowingTheStack()
     {
         var text = "pbr 1\ncontract \"C\"\n  x = " + new string('(', 100_000) + "1\nend\n";

@@ -12,6 +12,7 @@ public sealed class RoundTripTests
     {
         yield return new TestCaseData(RepositoryPaths.WorkProgramme).SetName("RoundTrip_work-programme");
         yield return new TestCaseData(RepositoryPaths.Reoffending).SetName("RoundTrip_reoffending");
+        yield return new TestCaseData(Path.Combine(RepositoryPaths.Root, "tests", "Pbr.Dsl.Tests", "Features", "features.pbr")).SetName("RoundTrip_features");
         foreach (var path in Directory.GetFiles(RepositoryPaths.Golden, "*.pbr").Order(StringComparer.Ordinal))
         {
             var bag = new DiagnosticBag();

@@ -22,6 +22,19 @@ public sealed class WorkProgrammePropertyTests
     public Property EvaluateParticipant_ShuffledEvidence_GivesTheSameLines() =>
         Prop.ForAll(TimelineArbitraries.WorkProgrammeCases(), ArbMap.Default.ArbFor<int>(), OrderIndependent);
 
+    [FsCheck.NUnit.Property(MaxTest = 300)]
+    public Property PriceParticipant_GeneratedTimeline_GivesTheLinesOfEvaluateParticipant() =>
+        Prop.ForAll(TimelineArbitraries.WorkProgrammeCases(), c =>
+        {
+            var contract = Contract(c.DiscountPercent);
+            var full = Samples.WorkProgramme.EvaluateParticipant(contract, c.Participant, c.Evidence, c.AsOf, c.KnownAt);
+            var amounts = new List<LineAmount>();
+            var ok = ((IParticipantPricer)Samples.WorkProgramme).PriceParticipant(contract, c.Participant, c.Evidence, c.AsOf, c.KnownAt, amounts);
+
+            return (ok == full.Problems.IsEmpty
+                && amounts.SequenceEqual(full.Lines.Select(l => new LineAmount(l.Outcome, l.Instalment, l.Amount.Pence, l.DueDate)))).Label(c.ToString());
+        });
+
     private static Property Matches(WorkProgrammeCase c)
     {
         var contract = Contract(c.DiscountPercent);

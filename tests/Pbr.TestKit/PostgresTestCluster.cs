@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using Pbr.Ledger.Postgres.Connections;
 using Pbr.Ledger.Postgres.Embedded;
@@ -15,6 +16,9 @@ namespace Pbr.TestKit;
 /// </remarks>
 public static class PostgresTestCluster
 {
+    private const string HomePrefix = "pbr-test-";
+    private const string OwnerFile = "owner.pid";
+
     private static readonly SemaphoreSlim s_gate = new(1, 1);
     private static NpgsqlConnectionStringBuilder? s_server;
     private static string? s_unavailable;
@@ -55,6 +59,17 @@ public static class PostgresTestCluster
         return new NpgsqlConnectionStringBuilder(s_server!.ConnectionString);
     }
 
+    /// <summary>
+    /// Creates an empty temporary data folder (<c>/tmp/pbr-test-*</c>) marked with this process's id, so
+    /// that a later test run can stop and delete the cluster in it if this process dies without doing so.
+    /// </summary>
+    public static string NewHome()
+    {
+        var home = Directory.CreateTempSubdirectory(HomePrefix).FullName;
+        File.WriteAllText(Path.Combine(home, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        return home;
+    }
+
     /// <summary>Fails the test in CI, or ignores it elsewhere, because a prerequisite is missing.</summary>
     public static void RequirePrerequisite(string reason)
     {
@@ -93,17 +108,19 @@ public static class PostgresTestCluster
 
     private static async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The same resolver as the command line: PBR_DATABASE_URL wins, else the embedded cluster.
         var environment = PbrEnvironment.FromProcess();
+        var maintenance = new ConnectionOptions { DatabaseName = DatabaseAdmin.MaintenanceDatabase, Durable = false };
         if (environment.HasDatabaseUrl)
         {
-            var parsed = DatabaseUrl.Parse(environment.DatabaseUrl);
-            if (!parsed.Success)
+            var described = new ConnectionResolver(environment).Describe(maintenance);
+            if (!described.Success)
             {
-                (s_unavailable, s_failed) = ($"PBR_DATABASE_URL: {parsed.Error}", true);
+                (s_unavailable, s_failed) = (described.Error!, true);
                 return;
             }
 
-            s_server = new NpgsqlConnectionStringBuilder(parsed.Value.ConnectionString) { Database = DatabaseAdmin.MaintenanceDatabase };
+            s_server = new NpgsqlConnectionStringBuilder(described.Value.ConnectionString) { Database = DatabaseAdmin.MaintenanceDatabase };
             return;
         }
 
@@ -114,23 +131,47 @@ public static class PostgresTestCluster
             return;
         }
 
-        var home = Directory.CreateTempSubdirectory("pbr-test-").FullName;
-        var cluster = new EmbeddedCluster(ClusterLayout.ForHome(home), binaries.Value, environment.IsRoot, durable: false);
-        var started = await cluster.StartAsync(cancellationToken);
-        if (!started.Success)
+        await ReapOrphansAsync(binaries.Value, environment.IsRoot);
+        var home = NewHome();
+        var resolved = await new ConnectionResolver(environment with { PbrHome = home }).ResolveAsync(maintenance, cancellationToken);
+        if (!resolved.Success)
         {
+            // It may have started before failing; never leave a server behind.
+            await new EmbeddedCluster(ClusterLayout.ForHome(home), binaries.Value, environment.IsRoot, durable: false).StopAsync(CancellationToken.None);
+
             TryDelete(home);
-            (s_unavailable, s_failed) = ($"the test cluster did not start: {started.Error}", true);
+            (s_unavailable, s_failed) = ($"the test cluster did not start: {resolved.Error}", true);
             return;
         }
 
-        s_cluster = cluster;
-        s_server = cluster.ConnectionString(DatabaseAdmin.MaintenanceDatabase);
+        s_cluster = resolved.Value.Cluster;
+        s_server = resolved.Value.Settings;
         if (!s_exitHookAdded)
         {
             // A safety net for a test assembly without a ClusterSetUp: never leave a server running.
             AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAsync().GetAwaiter().GetResult();
             s_exitHookAdded = true;
+        }
+    }
+
+    /// <summary>
+    /// Stops and deletes the clusters of earlier test processes that died (killed, crashed) before
+    /// their tear-down ran: on a shared build machine forgotten servers add up.
+    /// </summary>
+    public static async Task ReapOrphansAsync(PostgresBinaries binaries, bool isRoot)
+    {
+        foreach (var home in Directory.EnumerateDirectories(Path.GetTempPath(), HomePrefix + "*"))
+        {
+            var owner = Path.Combine(home, OwnerFile);
+            if (!File.Exists(owner)
+                || !int.TryParse(File.ReadAllText(owner).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                || Directory.Exists($"/proc/{pid}"))
+            {
+                continue;
+            }
+
+            await new EmbeddedCluster(ClusterLayout.ForHome(home), binaries, isRoot, durable: false).StopAsync();
+            TryDelete(home);
         }
     }
 

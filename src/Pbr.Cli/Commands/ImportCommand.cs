@@ -4,6 +4,7 @@ using Pbr.Cli.Settlement;
 using Pbr.Core.Model;
 using Pbr.Engine.Import;
 using Pbr.Ledger.Postgres.Inputs;
+using Pbr.Ledger.Postgres.Settlement;
 using Serilog;
 
 namespace Pbr.Cli.Commands;
@@ -67,14 +68,14 @@ internal static class ImportCommand
             var name = file.ToString();
             var store = new InputStore(session.DataSource);
 
-            // Two steps on a terminal: validate every row, then load the file in one transaction.
-            return await Terminal.WithProgressAsync($"Importing {file.Name}", 2, async progress => kind == "participants"
+            // The progress bars wrap only the work, never the messages, so that nothing is drawn over them.
+            return kind == "participants"
                 ? await LoadAsync(
-                    ParticipantsReader.Read(new MemoryStream(bytes), name, catalog), bytes, skipBadRows, rejects, file, quiet, progress,
-                    (f, rows) => store.ImportParticipantsAsync(f, rows, cancellationToken))
+                    await Terminal.WithProgressAsync($"Validating {file.Name}", 1, _ => Task.FromResult(ParticipantsReader.Read(new MemoryStream(bytes), name, catalog))),
+                    bytes, skipBadRows, rejects, file, quiet, (f, rows) => store.ImportParticipantsAsync(f, rows, cancellationToken))
                 : await LoadAsync(
-                    await ReadEvidenceAsync(store, catalog, bytes, name, cancellationToken), bytes, skipBadRows, rejects, file, quiet, progress,
-                    (f, rows) => store.ImportEvidenceAsync(f, rows, cancellationToken)));
+                    await Terminal.WithProgressAsync($"Validating {file.Name}", 1, _ => ReadEvidenceAsync(store, catalog, bytes, name, cancellationToken)),
+                    bytes, skipBadRows, rejects, file, quiet, (f, rows) => store.ImportEvidenceAsync(f, rows, cancellationToken));
         }
     }
 
@@ -92,10 +93,8 @@ internal static class ImportCommand
         FileInfo? rejects,
         FileInfo file,
         bool quiet,
-        IProgress<int> progress,
         Func<ImportFile, IReadOnlyList<ImportRow<T>>, Task<ImportOutcome>> load)
     {
-        progress.Report(1);
         if (!result.IsClean && !(skipBadRows && result.CanSkipBadRows))
         {
             foreach (var problem in result.Problems)
@@ -119,8 +118,10 @@ internal static class ImportCommand
         }
 
         var source = new ImportFile(Path.GetFileName(file.FullName), Convert.ToHexStringLower(SHA256.HashData(bytes)), result.Rejected.Length);
-        var outcome = await load(source, [.. result.Rows.Select(r => new ImportRow<T>(r.Line, r.Value))]);
-        progress.Report(1);
+        // A transient fault is retried: an import is idempotent, since rows already held are skipped.
+        List<ImportRow<T>> rows = [.. result.Rows.Select(r => new ImportRow<T>(r.Line, r.Value))];
+        var outcome = await Terminal.WithProgressAsync(
+            $"Loading {file.Name}", 1, async _ => await TransientRetry.Create().ExecuteAsync(async _ => await load(source, rows)));
         if (outcome.HasConflicts)
         {
             foreach (var conflict in outcome.Conflicts)

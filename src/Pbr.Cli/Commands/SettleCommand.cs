@@ -87,10 +87,10 @@ internal static class SettleCommand
         switch (outcome.Status)
         {
             case SettleStatus.Busy:
-                await Console.Error.WriteLineAsync($"pbr: contract {outcome.BusyContract} is being settled by another run; nothing was posted. Try again, or leave out --no-wait to wait for it.");
+                await Console.Error.WriteLineAsync($"pbr: contract {outcome.Contract} is being settled by another run; nothing was posted. Try again, or leave out --no-wait to wait for it.");
                 return ExitCodes.Busy;
             case SettleStatus.UnknownContract:
-                await Console.Error.WriteLineAsync($"pbr: contract {outcome.BusyContract} is not in the published tariffs.");
+                await Console.Error.WriteLineAsync($"pbr: contract {outcome.Contract} is not in the published tariffs.");
                 return ExitCodes.InvalidInput;
             case SettleStatus.Problems:
                 foreach (var problem in outcome.Problems)

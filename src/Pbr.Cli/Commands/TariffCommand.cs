@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pbr.Cli.Settlement;
 using Pbr.Dsl;
 using Pbr.Dsl.Text;
+using Pbr.Ledger.Postgres.Settlement;
 using Pbr.Ledger.Postgres.Tariffs;
 using Serilog;
 
@@ -60,7 +61,9 @@ internal static class TariffCommand
 
         await using (session)
         {
-            var result = await new TariffStore(session.DataSource).PublishAsync(compilation, cancellationToken);
+            // Publishing is idempotent (sources by hash, versions only when they change), so a transient fault is retried.
+            var store = new TariffStore(session.DataSource);
+            var result = await TransientRetry.Create().ExecuteAsync(async token => await store.PublishAsync(compilation, token), cancellationToken);
             Log.Information("Published {Sources} new tariff sources; {Changed} versions changed", result.StoredSha256s.Length, result.ChangedSubjects.Length);
             if (result.IsNoOp)
             {

@@ -16,6 +16,3 @@ internal sealed record BoundTest(
     LocalDate KnownAt,
     ImmutableArray<ExpectedLine> Lines,
     ImmutableArray<ProblemKind> Problems);
-
-/// <summary>A line a test expects: outcome, instalment, amount in pence and due date.</summary>
-internal sealed record ExpectedLine(string Outcome, int Instalment, long Pence, LocalDate Due);

@@ -300,7 +300,7 @@ internal sealed partial class ProgramBinder
         var pence = line.Amount.Value as long? ?? 0;
         for (var n = first; n <= last; n++)
         {
-            lines.Add(new ExpectedLine(line.Outcome.Text, (int)n, pence, due.PlusDays((int)((n - first) * (every ?? 0)))));
+            lines.Add(new ExpectedLine(line.Outcome.Text, (int)n, pence, due.PlusDays((int)((n - first) * (every ?? 0))), file.Location(line.Span)));
         }
 
         return true;

@@ -98,7 +98,7 @@ internal sealed partial class CompiledScheme
         frame[_bound.Slots.FrequencyRate] = frequency;
         var measures = new[]
         {
-            new ExplanationStep("arithmetic", $"cohort {cohort}: {size} participants (start dates {Text.Date(QuarterStart(quarterEnd))} to {Text.Date(quarterEnd)}), settled on {Text.Date(settles)} = quarter end + {settleDays} days"),
+            new ExplanationStep("arithmetic", $"cohort {cohort}: {size} participants (start dates {ExplanationText.Date(QuarterStart(quarterEnd))} to {ExplanationText.Date(quarterEnd)}), settled on {ExplanationText.Date(settles)} = quarter end + {settleDays} days"),
             new ExplanationStep("evidence", $"{qualifying.Count} qualifying {plan.Evidence} events (verified, after the start date and within {occurring} days of it, recorded within {recorded} days of it) for {offenders} participants"),
             new ExplanationStep("arithmetic", $"binary_rate = {offenders} / {size} = {binary.ToString(CultureInfo.InvariantCulture)}; frequency_rate = {qualifying.Count} / {size} = {frequency.ToString(CultureInfo.InvariantCulture)}"),
         };
@@ -115,11 +115,14 @@ internal sealed partial class CompiledScheme
                 }
 
                 var fee = outcome.Pay(frame);
+                var unrounded = discount == 0m ? fee : fee * (1m - discount);
+                var amount = new UnroundedMoney(unrounded).Round(outcome.Bound.Rounding);
                 var condition = outcome.Bound.GuardText.Length > 0 ? $"; condition {outcome.Bound.GuardText} holds" : string.Empty;
-                var (amount, explanation) = Explain(
+                var explanation = BuildExplanation(
                     outcome.Bound.Rounding,
                     fee,
                     discount,
+                    unrounded,
                     outcome.Location,
                     $"{outcome.Bound.Name} for cohort {cohort}, rule at {outcome.Location}{condition}",
                     outcome.Bound.PayText,

@@ -16,115 +16,43 @@ internal sealed partial class CompiledScheme
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(participant);
         ArgumentNullException.ThrowIfNull(evidence);
-        var subject = participant.Id.Value;
         List<EvaluationProblem>? problems = null;
-        void Problem(ProblemKind kind, string message) =>
-            (problems ??= []).Add(new EvaluationProblem(kind, contract.Id, subject, message));
-
-        var frame = NewFrame(contract);
-        if (frame is null)
-        {
-            Problem(ProblemKind.BadData, $"contract '{contract.Id}' is not declared with scheme '{Id}', so its terms are unknown");
-            return Result(null, problems);
-        }
-
-        if (participant.StartDate < contract.StartsOn || participant.StartDate > contract.EndsOn)
-        {
-            Problem(ProblemKind.BadData, $"start date {Text.Date(participant.StartDate)} is outside the start dates contract '{contract.Id}' accepts ({Text.Date(contract.StartsOn)} to {Text.Date(contract.EndsOn)})");
-            return Result(null, problems);
-        }
-
-        frame[_bound.Slots.StartDate] = participant.StartDate;
-        foreach (var attribute in _bound.Attributes)
-        {
-            if (ReadAttribute(attribute, participant.Attributes) is { } error)
-            {
-                Problem(ProblemKind.BadData, error);
-            }
-            else
-            {
-                frame[attribute.Slot] = ParseAttribute(attribute, participant.Attributes[attribute.Name]);
-            }
-        }
-
-        if (problems is not null)
+        var ws = NewWorkspace();
+        Price(contract, participant, evidence, asOf, knownAt, ws, ref problems);
+        if (ws.Lines.Count == 0)
         {
             return Result(null, problems);
         }
 
-        var selected = Select(evidence, knownAt, participant.Id, contract.Id, v => Problem(ProblemKind.BadData,
-            $"evidence '{v.Id}' is of kind '{v.Kind}', which scheme '{Id}' does not declare"));
-
-        var rows = new CompiledTable.Row?[_tables.Length];
-        for (var i = 0; i < _tables.Length; i++)
+        var lines = new List<Entitlement>(ws.Lines.Count);
+        foreach (var raw in ws.Lines)
         {
-            rows[i] = _tables[i].Resolve(frame);
+            lines.Add(ToEntitlement(contract, participant, raw, ws, contract.Discount.ToRate().Value));
         }
 
-        var steps = new CompiledTaper.Step?[_tapers.Length];
-        for (var i = 0; i < _tapers.Length; i++)
-        {
-            steps[i] = _tapers[i].Resolve(frame);
-        }
-
-        var discount = contract.Discount.ToRate().Value;
-        var timelines = new Dictionary<string, SpellTimeline>(StringComparer.Ordinal);
-        SpellTimeline Timeline(string kind)
-        {
-            if (!timelines.TryGetValue(kind, out var timeline))
-            {
-                timeline = SpellTimeline.Build(selected.Where(v => v.Kind == kind), participant.StartDate, asOf);
-                timelines[kind] = timeline;
-            }
-
-            return timeline;
-        }
-
-        var firstDue = new LocalDate?[_bound.Outcomes.Length];
-        var lines = new List<Entitlement>();
-        foreach (var outcome in _outcomes)
-        {
-            if (Unpriced(outcome, rows, steps, frame) is { } missing)
-            {
-                Problem(ProblemKind.NoRuleApplies, $"outcome '{outcome.Name}': {missing}");
-                continue;
-            }
-
-            try
-            {
-                var dues = DueDates(outcome, participant, asOf, firstDue, Timeline, frame);
-                if (dues.Count > 0)
-                {
-                    firstDue[outcome.Bound.Index] = dues[0].Date;
-                }
-
-                for (var i = 0; i < dues.Count; i++)
-                {
-                    if (outcome.Guard is not null && !outcome.Guard(frame))
-                    {
-                        continue;
-                    }
-
-                    var line = Price(contract, participant, outcome, i + 1, dues[i], frame, rows, steps, discount);
-                    if (line is not null)
-                    {
-                        lines.Add(line);
-                    }
-                }
-            }
-            catch (Exception e) when (e is OverflowException or DivideByZeroException or ArgumentOutOfRangeException)
-            {
-                Problem(ProblemKind.BadData, $"outcome '{outcome.Name}' could not be computed exactly: {e.Message}");
-            }
-        }
-
-        lines = ApplyParticipantCaps(lines, frame);
-        lines.Sort((a, b) =>
-        {
-            var c = OutcomeOrder(a.Outcome).CompareTo(OutcomeOrder(b.Outcome));
-            return c != 0 ? c : a.Instalment.CompareTo(b.Instalment);
-        });
         return Result(lines, problems);
+    }
+
+    /// <summary>
+    /// Prices one participant like <see cref="EvaluateParticipant"/>, without writing explanations:
+    /// appends the lines' figures to <paramref name="into"/> and returns false when a problem was found.
+    /// </summary>
+    public bool PriceParticipant(
+        ContractTerms contract, Participant participant, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt, List<LineAmount> into)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(participant);
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(into);
+        List<EvaluationProblem>? problems = null;
+        var ws = NewWorkspace();
+        Price(contract, participant, evidence, asOf, knownAt, ws, ref problems);
+        foreach (var raw in ws.Lines)
+        {
+            into.Add(new LineAmount(_bound.Outcomes[raw.Outcome].Name, raw.Instalment, raw.Pence, SpellTimeline.Date(raw.Due)));
+        }
+
+        return problems is null;
     }
 
     public string? CohortOf(ContractTerms contract, Participant participant)
@@ -133,60 +61,189 @@ internal sealed partial class CompiledScheme
         return HasCohorts ? QuarterName(participant.StartDate) : null;
     }
 
-    private int OutcomeOrder(string name)
-    {
-        for (var i = 0; i < _bound.Outcomes.Length; i++)
-        {
-            if (_bound.Outcomes[i].Name == name)
-            {
-                return i;
-            }
-        }
-
-        return int.MaxValue;
-    }
+    private Workspace NewWorkspace() =>
+        Workspace.For(this, _bound.Slots.Count, _tables.Length, _tapers.Length, _bound.EvidenceKinds.Length, _bound.Outcomes.Length);
 
     private static EvaluationResult Result(List<Entitlement>? lines, List<EvaluationProblem>? problems) =>
         lines is null && problems is null
             ? EvaluationResult.Empty
             : new EvaluationResult(lines is null ? [] : [.. lines], problems is null ? [] : [.. problems]);
 
-    /// <summary>Picks, per evidence id, the version with the greatest RecordedOn on or before K; keeps the verified ones of declared kinds.</summary>
-    private List<EvidenceVersion> Select(
-        IReadOnlyList<EvidenceVersion> evidence, LocalDate knownAt, ParticipantId participant, ContractId contract, Action<EvidenceVersion> unknownKind)
+    private static void Problem(ref List<EvaluationProblem>? problems, ContractTerms contract, string subject, ProblemKind kind, string message) =>
+        (problems ??= []).Add(new EvaluationProblem(kind, contract.Id, subject, message));
+
+    /// <summary>Prices a participant into the workspace's raw lines; problems are added as found.</summary>
+    private void Price(
+        ContractTerms contract,
+        Participant participant,
+        IReadOnlyList<EvidenceVersion> evidence,
+        LocalDate asOf,
+        LocalDate knownAt,
+        Workspace ws,
+        ref List<EvaluationProblem>? problems)
     {
-        var latest = new Dictionary<EvidenceId, EvidenceVersion>();
-        foreach (var v in evidence)
+        var subject = participant.Id.Value;
+        var frame = ws.Frame;
+        if (_contractTerms.TryGetValue(contract.Id.Value, out var terms))
         {
+            Array.Copy(terms, frame, terms.Length);
+        }
+        else if (!_bound.Terms.IsEmpty)
+        {
+            Problem(ref problems, contract, subject, ProblemKind.BadData, $"contract '{contract.Id}' is not declared with scheme '{Id}', so its terms are unknown");
+            return;
+        }
+
+        if (participant.StartDate < contract.StartsOn || participant.StartDate > contract.EndsOn)
+        {
+            Problem(ref problems, contract, subject, ProblemKind.BadData, $"start date {ExplanationText.Date(participant.StartDate)} is outside the start dates contract '{contract.Id}' accepts ({ExplanationText.Date(contract.StartsOn)} to {ExplanationText.Date(contract.EndsOn)})");
+            return;
+        }
+
+        frame[_bound.Slots.StartDate] = participant.StartDate;
+        var bad = false;
+        foreach (var attribute in _bound.Attributes)
+        {
+            if (!ReadAttribute(attribute, participant.Attributes, frame, out var error))
+            {
+                Problem(ref problems, contract, subject, ProblemKind.BadData, error!);
+                bad = true;
+            }
+        }
+
+        if (bad)
+        {
+            return;
+        }
+
+        Select(evidence, knownAt, participant.Id, contract.Id, ws, ref problems, contract, subject);
+        for (var i = 0; i < _tables.Length; i++)
+        {
+            ws.Rows[i] = _tables[i].Resolve(frame);
+        }
+
+        for (var i = 0; i < _tapers.Length; i++)
+        {
+            ws.Steps[i] = _tapers[i].Resolve(frame);
+        }
+
+        var discount = contract.Discount.ToRate().Value;
+        var start = SpellTimeline.Day(participant.StartDate);
+        var asOfDay = SpellTimeline.Day(asOf);
+        foreach (var outcome in _outcomes)
+        {
+            if (Unpriced(outcome, ws.Rows, ws.Steps, frame) is { } missing)
+            {
+                Problem(ref problems, contract, subject, ProblemKind.NoRuleApplies, $"outcome '{outcome.Name}': {missing}");
+                continue;
+            }
+
+            var firstLine = ws.Lines.Count;
+            try
+            {
+                AddDueLines(outcome, start, asOfDay, ws);
+                for (var i = firstLine; i < ws.Lines.Count; i++)
+                {
+                    var raw = ws.Lines[i];
+                    if (outcome.Guard is not null && !outcome.Guard(frame))
+                    {
+                        raw.Pence = 0;
+                    }
+                    else
+                    {
+                        raw.Fee = outcome.Pay(frame);
+                        raw.Unrounded = discount == 0m ? raw.Fee : raw.Fee * (1m - discount);
+                        raw.Pence = new UnroundedMoney(raw.Unrounded).Round(outcome.Bound.Rounding).Pence;
+                    }
+
+                    ws.Lines[i] = raw;
+                }
+            }
+            catch (Exception e) when (e is OverflowException or DivideByZeroException or ArgumentOutOfRangeException)
+            {
+                ws.Lines.RemoveRange(firstLine, ws.Lines.Count - firstLine);
+                Problem(ref problems, contract, subject, ProblemKind.BadData, $"outcome '{outcome.Name}' could not be computed exactly: {e.Message}");
+            }
+        }
+
+        ws.Lines.RemoveAll(static l => l.Pence == 0);
+        foreach (var cap in _caps)
+        {
+            if (!cap.Bound.PerCohort)
+            {
+                ApplyCap(cap, ws.Lines, frame);
+            }
+        }
+
+        ws.Lines.Sort(static (a, b) => a.Outcome != b.Outcome ? a.Outcome.CompareTo(b.Outcome) : a.Instalment.CompareTo(b.Instalment));
+    }
+
+    /// <summary>Picks, per evidence id, the version with the greatest RecordedOn on or before K; keeps the verified ones of declared kinds.</summary>
+    private void Select(
+        IReadOnlyList<EvidenceVersion> evidence,
+        LocalDate knownAt,
+        ParticipantId participant,
+        ContractId contract,
+        Workspace ws,
+        ref List<EvaluationProblem>? problems,
+        ContractTerms terms,
+        string subject)
+    {
+        var latest = ws.Selected;
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            var v = evidence[i];
             if (v.RecordedOn > knownAt || v.Participant != participant || v.Contract != contract)
             {
                 continue;
             }
 
-            if (!latest.TryGetValue(v.Id, out var current) || v.RecordedOn > current.RecordedOn
-                || (v.RecordedOn == current.RecordedOn && Tiebreak(v, current) > 0))
+            var at = -1;
+            for (var j = 0; j < latest.Count; j++)
             {
-                latest[v.Id] = v;
+                if (latest[j].Id == v.Id)
+                {
+                    at = j;
+                    break;
+                }
+            }
+
+            if (at < 0)
+            {
+                latest.Add(v);
+            }
+            else if (v.RecordedOn > latest[at].RecordedOn || (v.RecordedOn == latest[at].RecordedOn && Tiebreak(v, latest[at]) > 0))
+            {
+                latest[at] = v;
             }
         }
 
-        var selected = new List<EvidenceVersion>(latest.Count);
-        foreach (var v in latest.Values)
+        for (var i = latest.Count - 1; i >= 0; i--)
         {
-            if (!_bound.EvidenceKinds.Any(k => k.Name == v.Kind))
+            var v = latest[i];
+            if (KindIndex(v.Kind) < 0)
             {
-                unknownKind(v);
-                continue;
+                Problem(ref problems, terms, subject, ProblemKind.BadData, $"evidence '{v.Id}' is of kind '{v.Kind}', which scheme '{Id}' does not declare");
+                latest.RemoveAt(i);
             }
-
-            if (v.Status == EvidenceStatus.Verified)
+            else if (v.Status != EvidenceStatus.Verified)
             {
-                selected.Add(v);
+                latest.RemoveAt(i);
+            }
+        }
+    }
+
+    private int KindIndex(string kind)
+    {
+        for (var i = 0; i < _bound.EvidenceKinds.Length; i++)
+        {
+            if (string.Equals(_bound.EvidenceKinds[i].Name, kind, StringComparison.Ordinal))
+            {
+                return i;
             }
         }
 
-        selected.Sort((a, b) => a.Id.CompareTo(b.Id));
-        return selected;
+        return -1;
     }
 
     // Two versions with the same id and date are a conflict the importer rejects; if one slips
@@ -203,39 +260,75 @@ internal sealed partial class CompiledScheme
         return c != 0 ? c : Nullable.Compare(a.EndDate, b.EndDate);
     }
 
-    private static string? ReadAttribute(BoundAttribute attribute, ImmutableSortedDictionary<string, string> values)
+    private static bool ReadAttribute(BoundAttribute attribute, ImmutableSortedDictionary<string, string> values, object?[] frame, out string? error)
     {
+        error = null;
         if (!values.TryGetValue(attribute.Name, out var text))
         {
-            return $"participant has no value for attribute '{attribute.Name}'";
+            error = $"participant has no value for attribute '{attribute.Name}'";
+            return false;
         }
 
-        var ok = attribute.Type.Kind switch
+        object? value = null;
+        switch (attribute.Type.Kind)
         {
-            TypeKind.Enumeration => attribute.Type.Values.Contains(text),
-            TypeKind.Int or TypeKind.Days or TypeKind.Weeks => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
-            TypeKind.Rate => decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
-            TypeKind.Money => Money.Parse(text).Success,
-            TypeKind.Bool => text is "true" or "false",
-            TypeKind.Date => LocalDatePattern.Iso.Parse(text).Success,
-            _ => true,
-        };
-        return ok ? null : attribute.Type.Kind == TypeKind.Enumeration
-            ? $"\"{text}\" is not one of the values of '{attribute.Name}'"
-            : $"\"{text}\" is not a valid {attribute.Type} for attribute '{attribute.Name}'";
-    }
+            case TypeKind.Enumeration:
+                foreach (var allowed in attribute.Type.Values)
+                {
+                    if (string.Equals(allowed, text, StringComparison.Ordinal))
+                    {
+                        value = allowed;
+                        break;
+                    }
+                }
 
-    private static object ParseAttribute(BoundAttribute attribute, string text) => attribute.Type.Kind switch
-    {
-        TypeKind.Enumeration => attribute.Type.Values[attribute.Type.Values.IndexOf(text)],
-        TypeKind.Int or TypeKind.Days => long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
-        TypeKind.Weeks => checked(long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) * 7),
-        TypeKind.Rate => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture),
-        TypeKind.Money => Money.Parse(text).Value.Pence,
-        TypeKind.Bool => text == "true",
-        TypeKind.Date => LocalDatePattern.Iso.Parse(text).Value,
-        _ => text,
-    };
+                if (value is null)
+                {
+                    error = $"\"{text}\" is not one of the values of '{attribute.Name}'";
+                    return false;
+                }
+
+                break;
+            case TypeKind.Int or TypeKind.Days or TypeKind.Weeks:
+                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+                    && (attribute.Type.Kind != TypeKind.Weeks || Math.Abs(number) < long.MaxValue / 7))
+                {
+                    value = attribute.Type.Kind == TypeKind.Weeks ? number * 7 : number;
+                }
+
+                break;
+            case TypeKind.Rate:
+                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var rate))
+                {
+                    value = rate;
+                }
+
+                break;
+            case TypeKind.Money:
+                var money = Money.Parse(text);
+                value = money.Success ? money.Value.Pence : null;
+                break;
+            case TypeKind.Bool:
+                value = text switch { "true" => true, "false" => false, _ => null };
+                break;
+            case TypeKind.Date:
+                var date = LocalDatePattern.Iso.Parse(text);
+                value = date.Success ? date.Value : null;
+                break;
+            default:
+                value = text;
+                break;
+        }
+
+        if (value is null)
+        {
+            error = $"\"{text}\" is not a valid {attribute.Type} for attribute '{attribute.Name}'";
+            return false;
+        }
+
+        frame[attribute.Slot] = value;
+        return true;
+    }
 
     private string? Unpriced(CompiledOutcome outcome, CompiledTable.Row?[] rows, CompiledTaper.Step?[] steps, object?[] frame)
     {
@@ -244,8 +337,8 @@ internal sealed partial class CompiledScheme
             if (rows[table] is null)
             {
                 var t = _bound.Tables[table];
-                var date = t.EffectiveOnSlot is int slot && frame[slot] is LocalDate d ? $" effective on {Text.Date(d)}" : string.Empty;
-                return $"table '{t.Name}' has no row for {Text.Value(t.Key.Type, frame[t.Key.Slot] ?? string.Empty)}{date}";
+                var date = t.EffectiveOnSlot is int slot && frame[slot] is LocalDate d ? $" effective on {ExplanationText.Date(d)}" : string.Empty;
+                return $"table '{t.Name}' has no row for {ExplanationText.Value(t.Key.Type, frame[t.Key.Slot] ?? string.Empty)}{date}";
             }
         }
 
@@ -254,7 +347,7 @@ internal sealed partial class CompiledScheme
             if (steps[taper] is null)
             {
                 var t = _bound.Tapers[taper];
-                var date = frame[t.OnSlot] is LocalDate d ? Text.Date(d) : "?";
+                var date = frame[t.OnSlot] is LocalDate d ? ExplanationText.Date(d) : "?";
                 return $"taper '{t.Name}' has no step for {t.OnName} {date}";
             }
         }

@@ -12,7 +12,7 @@ namespace Pbr.Dsl.Compilation;
 /// tables, tapers and explanation texts of table cells are prepared here, so that pricing a
 /// participant reads slots and runs delegates and never looks at syntax.
 /// </summary>
-internal sealed partial class CompiledScheme : ISchemeRules
+internal sealed partial class CompiledScheme : ISchemeRules, IParticipantPricer
 {
     private readonly BoundScheme _bound;
     private readonly SourceFile _file;
@@ -25,6 +25,10 @@ internal sealed partial class CompiledScheme : ISchemeRules
     private readonly Func<object?[], long>? _cohortOccurring;
     private readonly Func<object?[], long>? _cohortRecorded;
     private readonly Func<object?[], long>? _cohortSettles;
+    private readonly int[] _outcomeSlot;
+    private const int ArithmeticCacheLimit = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, decimal, decimal, Rounding), ArithmeticWords> _arithmetic = new();
+    private DiscountWords? _lastDiscount;
 
     public CompiledScheme(BoundScheme bound, IEnumerable<BoundContract> contracts)
     {
@@ -40,6 +44,12 @@ internal sealed partial class CompiledScheme : ISchemeRules
         _tables = [.. bound.Tables.Select(t => new CompiledTable(t, _file))];
         _tapers = [.. bound.Tapers.Select(t => new CompiledTaper(t, _file))];
         _outcomes = [.. EvaluationOrder(bound.Outcomes).Select(o => new CompiledOutcome(o, _file))];
+        _outcomeSlot = new int[_outcomes.Length];
+        for (var i = 0; i < _outcomes.Length; i++)
+        {
+            _outcomeSlot[_outcomes[i].Bound.Index] = i;
+        }
+
         _cohortOutcomes = [.. bound.CohortOutcomes.Select(o => new CompiledCohortOutcome(o, _file))];
         _caps = [.. bound.Caps.Select(c => new CompiledCap(c, ExpressionCompiler.Compile<long>(c.Amount)))];
         if (bound.Cohort is { } cohort)

@@ -1,5 +1,4 @@
 using NodaTime;
-using Pbr.Core;
 using Pbr.Core.Model;
 
 namespace Pbr.Dsl.Compilation;
@@ -8,131 +7,154 @@ namespace Pbr.Dsl.Compilation;
 /// The days a participant was in verified spells of one kind: the union of the spells, each
 /// clipped to the period from the start date to the as-of date, as sorted, disjoint, non-adjacent
 /// intervals (adjacent or overlapping spells merge, so a run of days with no gap is one interval).
+/// Days are day numbers; the arrays are reused from participant to participant.
 /// </summary>
 internal sealed class SpellTimeline
 {
-    private readonly List<(LocalDate Start, LocalDate End)> _intervals;
-    private readonly List<(LocalDate Start, LocalDate End, EvidenceVersion Version)> _spells;
+    private int[] _intervalStarts = new int[8];
+    private int[] _intervalEnds = new int[8];
+    private Spell[] _spells = new Spell[8];
 
-    private SpellTimeline(List<(LocalDate, LocalDate)> intervals, List<(LocalDate, LocalDate, EvidenceVersion)> spells)
-    {
-        _intervals = intervals;
-        _spells = spells;
-    }
+    public int IntervalCount { get; private set; }
 
-    public IReadOnlyList<(LocalDate Start, LocalDate End)> Intervals => _intervals;
+    public int SpellCount { get; private set; }
+
+    public static int Day(LocalDate date) => date.ToDateOnly().DayNumber;
+
+    public static LocalDate Date(int day) => LocalDate.FromDateOnly(DateOnly.FromDayNumber(day));
+
+    public Spell SpellAt(int index) => _spells[index];
 
     /// <summary>Builds the timeline from the selected (latest known, verified) versions of one kind.</summary>
-    public static SpellTimeline Build(IEnumerable<EvidenceVersion> versions, LocalDate from, LocalDate asOf)
+    public void Build(List<EvidenceVersion> selected, string kind, int from, int asOf)
     {
-        var spells = new List<(LocalDate Start, LocalDate End, EvidenceVersion Version)>();
-        foreach (var v in versions)
+        SpellCount = 0;
+        IntervalCount = 0;
+        foreach (var v in selected)
         {
-            var start = v.StartDate < from ? from : v.StartDate;
-            var endDate = v.EndDate ?? asOf;
-            var end = endDate > asOf ? asOf : endDate;
-            if (end >= start)
+            if (!string.Equals(v.Kind, kind, StringComparison.Ordinal))
             {
-                spells.Add((start, end, v));
+                continue;
             }
+
+            var start = Math.Max(Day(v.StartDate), from);
+            var end = Math.Min(v.EndDate is { } e ? Day(e) : asOf, asOf);
+            if (end < start)
+            {
+                continue;
+            }
+
+            if (SpellCount == _spells.Length)
+            {
+                Array.Resize(ref _spells, SpellCount * 2);
+            }
+
+            // Insertion sort by start, then id: there are few spells per participant.
+            var i = SpellCount++;
+            var spell = new Spell(start, end, v);
+            while (i > 0 && Compare(_spells[i - 1], spell) > 0)
+            {
+                _spells[i] = _spells[i - 1];
+                i--;
+            }
+
+            _spells[i] = spell;
         }
 
-        spells.Sort((a, b) =>
+        for (var i = 0; i < SpellCount; i++)
         {
-            var c = a.Start.CompareTo(b.Start);
-            return c != 0 ? c : a.Version.Id.CompareTo(b.Version.Id);
-        });
-        var intervals = new List<(LocalDate, LocalDate)>();
-        foreach (var (start, end, _) in spells)
-        {
-            if (intervals.Count > 0 && start <= intervals[^1].Item2.PlusDays(1))
+            var (start, end) = (_spells[i].Start, _spells[i].End);
+            if (IntervalCount > 0 && start <= _intervalEnds[IntervalCount - 1] + 1)
             {
-                var last = intervals[^1];
-                intervals[^1] = (last.Item1, end > last.Item2 ? end : last.Item2);
+                _intervalEnds[IntervalCount - 1] = Math.Max(_intervalEnds[IntervalCount - 1], end);
+                continue;
             }
-            else
-            {
-                intervals.Add((start, end));
-            }
-        }
 
-        return new SpellTimeline(intervals, spells);
+            if (IntervalCount == _intervalStarts.Length)
+            {
+                Array.Resize(ref _intervalStarts, IntervalCount * 2);
+                Array.Resize(ref _intervalEnds, IntervalCount * 2);
+            }
+
+            _intervalStarts[IntervalCount] = start;
+            _intervalEnds[IntervalCount] = end;
+            IntervalCount++;
+        }
     }
 
-    /// <summary>Gets the first day on which the days counted reach <paramref name="days"/>, or null.</summary>
-    public LocalDate? FirstDayReaching(long days, bool continuous)
+    /// <summary>Gets the first day on which the days counted reach <paramref name="days"/>, or -1.</summary>
+    public int FirstDayReaching(long days, bool continuous)
     {
-        if (days < 1)
-        {
-            days = 1;
-        }
-
+        days = Math.Max(days, 1);
         long total = 0;
-        foreach (var (start, end) in _intervals)
+        for (var i = 0; i < IntervalCount; i++)
         {
-            var length = Length(start, end);
+            long length = _intervalEnds[i] - _intervalStarts[i] + 1;
             if (continuous)
             {
                 if (length >= days)
                 {
-                    return start.PlusDays(checked((int)(days - 1)));
+                    return checked(_intervalStarts[i] + (int)(days - 1));
                 }
             }
             else
             {
                 if (total + length >= days)
                 {
-                    return start.PlusDays(checked((int)(days - total - 1)));
+                    return checked(_intervalStarts[i] + (int)(days - total - 1));
                 }
 
                 total += length;
             }
         }
 
-        return null;
+        return -1;
     }
 
     /// <summary>
-    /// Gets the due dates of blocks of <paramref name="blockDays"/> consecutive days counted from
-    /// <paramref name="from"/>: a day without a spell loses the block, and the next block starts the
-    /// day after an instalment is due. At most <paramref name="max"/> blocks.
+    /// Finds blocks of <paramref name="blockDays"/> consecutive days counted from <paramref name="from"/>,
+    /// due no later than <paramref name="asOf"/>: a day without a spell loses the block, and the next
+    /// block starts the day after an instalment is due. At most <paramref name="max"/> blocks; each
+    /// is added to <paramref name="into"/> with its first day and its due day.
     /// </summary>
-    public List<(LocalDate BlockStart, LocalDate Due)> Blocks(LocalDate from, long blockDays, long max)
+    public void Blocks(int from, long blockDays, long max, int asOf, List<(int Start, int Due)> into)
     {
-        var blocks = new List<(LocalDate, LocalDate)>();
         if (blockDays < 1 || max < 1)
         {
-            return blocks;
+            return;
         }
 
-        foreach (var (start, end) in _intervals)
+        long count = 0;
+        for (var i = 0; i < IntervalCount && count < max; i++)
         {
+            var end = _intervalEnds[i];
             if (end < from)
             {
                 continue;
             }
 
-            var s = start < from ? from : start;
-            while (blocks.Count < max && Length(s, end) >= blockDays)
+            long s = Math.Max(_intervalStarts[i], from);
+            while (count < max && end - s + 1 >= blockDays)
             {
-                var due = s.PlusDays(checked((int)(blockDays - 1)));
-                blocks.Add((s, due));
-                s = due.PlusDays(1);
-            }
+                var due = checked((int)(s + blockDays - 1));
+                if (due > asOf)
+                {
+                    return;
+                }
 
-            if (blocks.Count >= max)
-            {
-                break;
+                into.Add(((int)s, due));
+                count++;
+                s = due + 1L;
             }
         }
-
-        return blocks;
     }
 
-    /// <summary>Gets the spells (as clipped) that have days in the period, in date order.</summary>
-    public IEnumerable<(LocalDate Start, LocalDate End, EvidenceVersion Version)> SpellsWithin(LocalDate from, LocalDate to) =>
-        _spells.Where(s => s.Start <= to && s.End >= from);
+    private static int Compare(Spell a, Spell b)
+    {
+        var c = a.Start.CompareTo(b.Start);
+        return c != 0 ? c : a.Version.Id.CompareTo(b.Version.Id);
+    }
 
-    private static long Length(LocalDate start, LocalDate end) =>
-        end < start ? 0 : Period.Between(start, end, PeriodUnits.Days).Days + 1L;
+    /// <summary>One spell as clipped, with the version it came from.</summary>
+    internal readonly record struct Spell(int Start, int End, EvidenceVersion Version);
 }

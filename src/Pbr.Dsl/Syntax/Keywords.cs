@@ -10,11 +10,11 @@ public static class Keywords
     {
         "pbr", "scheme", "contract", "test", "end",
         "rounding", "attribute", "evidence", "spell", "event", "term", "one", "of",
-        "table", "by", "effective", "on", "hit", "unique", "columns", "row", "from", "until", "to",
+        "table", "by", "effective", "on", "hit", "unique", "columns", "from", "until", "to",
         "taper", "financial_year", "outcome", "due", "start", "when", "pay", "rounded",
         "cumulative", "continuous", "reaches", "within", "every", "after", "at", "most", "times",
         "cohort", "quarterly", "counts", "occurring", "recorded", "settles", "quarter",
-        "cap", "per", "participant", "participants", "in", "order", "then",
+        "cap", "per", "participant", "participants", "in", "order",
         "provider", "starts", "ends", "discount", "as", "known", "expect", "problem", "no", "lines", "for",
         "and", "or", "not", "true", "false", "days", "weeks", "with",
         "verified", "pending", "rejected", "revoked",

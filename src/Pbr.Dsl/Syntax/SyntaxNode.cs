@@ -4,10 +4,3 @@ namespace Pbr.Dsl.Syntax;
 
 /// <summary>A node of the immutable syntax tree; every node knows the span it was parsed from.</summary>
 public abstract record SyntaxNode(TextSpan Span);
-
-/// <summary>A name as written, e.g. <c>payment_group</c>.</summary>
-public sealed record NameSyntax(TextSpan Span, string Text) : SyntaxNode(Span)
-{
-    /// <summary>Gets a value indicating whether the parser made the name up to recover from an error.</summary>
-    public bool IsMissing => Span.Length == 0;
-}

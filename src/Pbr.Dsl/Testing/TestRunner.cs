@@ -51,7 +51,8 @@ internal static class TestRunner
         var failures = ImmutableArray.CreateBuilder<string>();
         foreach (var missing in Except(expected, actual))
         {
-            failures.Add("expected: " + missing);
+            var where = test.Lines.First(l => Show(l) == missing).Location;
+            failures.Add("expected: " + missing + (where is null ? string.Empty : "  (" + where + ")"));
         }
 
         foreach (var extra in Except(actual, expected))

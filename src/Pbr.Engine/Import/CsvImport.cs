@@ -28,6 +28,7 @@ internal static class CsvImport
         var missingColumns = new HashSet<string>(StringComparer.Ordinal);
         var duplicates = 0;
         HeaderMap? header = null;
+        RowContext? row = null;
 
         void FileProblem(ImportProblem problem)
         {
@@ -56,7 +57,7 @@ internal static class CsvImport
                 continue;
             }
 
-            var row = new RowContext(fileName, header, record, (column, why) =>
+            row ??= new RowContext(fileName, header, (column, why) =>
             {
                 if (missingColumns.Add(column))
                 {
@@ -64,6 +65,7 @@ internal static class CsvImport
                     FileProblem(new ImportProblem(fileName, 1, 1, message.Code, message.Text));
                 }
             });
+            row.Reset(record);
 
             if (record.Structural is { } structural)
             {

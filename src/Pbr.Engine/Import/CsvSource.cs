@@ -38,6 +38,9 @@ internal static class CsvSource
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             OnMalformedRecord = malformed.Add,
             IncludeValuesInExceptions = false,
+
+            // Contract ids, kinds, statuses and dates repeat down a column; share one string each.
+            PoolStrings = true,
         };
 
         using var csv = open(options);

@@ -82,7 +82,15 @@ public static class EvidenceReader
         EvidenceKindDeclaration? kind = null;
         if (row.Required("kind") is { } kindText && scheme is not null)
         {
-            kind = scheme.EvidenceKinds.FirstOrDefault(k => k.Name == kindText);
+            var kinds = scheme.EvidenceKinds;
+            for (var i = 0; i < kinds.Count && kind is null; i++)
+            {
+                if (kinds[i].Name == kindText)
+                {
+                    kind = kinds[i];
+                }
+            }
+
             if (kind is null)
             {
                 row.Add("kind", ImportMessages.UnknownKind(kindText, scheme.Id.Value, scheme.EvidenceKinds.Select(k => k.Name)));
@@ -120,7 +128,7 @@ public static class EvidenceReader
         }
 
         var recordedOn = row.Date("recorded_on");
-        var attributes = kind is null || scheme is null ? null : row.Attributes(kind.Attributes, catalog.EvidenceAttributeNames, scheme.Id.Value);
+        var attributes = kind is null || scheme is null ? null : row.Attributes(kind.Attributes, catalog.EvidenceAttributeNames, scheme.Id.Value, kind.Name);
 
         if (id is not { } evidenceId || participant is not { } who || terms is null || kind is null || start is not { } startDate
             || !endOk || status is not { } st || recordedOn is not { } recorded || attributes is null)

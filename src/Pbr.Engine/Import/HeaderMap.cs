@@ -47,6 +47,13 @@ internal sealed class HeaderMap
             return new HeaderMap(names, new Dictionary<string, int>(StringComparer.Ordinal), usable: false);
         }
 
+        if (names.Any(n => n.Contains('\0', StringComparison.Ordinal)))
+        {
+            // UTF-16 without a byte order mark is valid UTF-8 byte by byte, but every other byte is NUL.
+            Add(problems, fileName, header.Line, 1, ImportMessages.LooksLikeUtf16());
+            return new HeaderMap(names, new Dictionary<string, int>(StringComparer.Ordinal), usable: false);
+        }
+
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var known = fixedColumns.Concat(attributeColumns).ToList();
         for (var i = 0; i < names.Length; i++)

@@ -71,7 +71,7 @@ public static class ParticipantsReader
             row.Add("start_date", ImportMessages.StartOutsideContract(day, terms.Id.Value, terms.StartsOn, terms.EndsOn));
         }
 
-        var attributes = scheme is null ? null : row.Attributes(scheme.ParticipantAttributes, catalog.ParticipantAttributeNames, scheme.Id.Value);
+        var attributes = scheme is null ? null : row.Attributes(scheme.ParticipantAttributes, catalog.ParticipantAttributeNames, scheme.Id.Value, string.Empty);
         if (id is not { } participant || terms is null || start is not { } startDate || attributes is null)
         {
             return null;

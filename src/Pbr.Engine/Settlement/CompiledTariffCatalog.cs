@@ -22,11 +22,15 @@ public sealed class CompiledTariffCatalog : ITariffCatalog
         _compilation = compilation;
     }
 
+    /// <inheritdoc />
     public IReadOnlyList<ContractTerms> Contracts => _compilation.Contracts;
 
+    /// <inheritdoc />
     public ISchemeRules Scheme(SchemeId scheme) => _compilation.Scheme(scheme);
 
+    /// <inheritdoc />
     public string SchemeSha256(SchemeId scheme) => _compilation.SourceSha256(scheme);
 
+    /// <inheritdoc />
     public string ContractSha256(ContractId contract) => _compilation.SourceSha256(contract);
 }

@@ -25,7 +25,7 @@ public sealed class ConnectionResolver
             return FromUrl(options);
         }
 
-        var cluster = EmbeddedCluster.FromEnvironment(_environment, options.BinarySearchFolders);
+        var cluster = EmbeddedCluster.FromEnvironment(_environment, options.BinarySearchFolders, options.Durable);
         return cluster.Success
             ? OperationResult<ResolvedConnection>.Ok(new ResolvedConnection(cluster.Value.ConnectionString(options.DatabaseName), cluster.Value))
             : OperationResult<ResolvedConnection>.Fail(cluster.Error!);

@@ -60,7 +60,8 @@ public sealed partial class EmbeddedCluster
     /// </summary>
     /// <param name="environment">The environment to read <c>PBR_HOME</c>, <c>PATH</c> and the user from.</param>
     /// <param name="searchFolders">Folders to search for the programs instead of the default ones.</param>
-    public static OperationResult<EmbeddedCluster> FromEnvironment(PbrEnvironment environment, IEnumerable<string>? searchFolders = null)
+    /// <param name="durable">False for a throwaway cluster (see the constructor).</param>
+    public static OperationResult<EmbeddedCluster> FromEnvironment(PbrEnvironment environment, IEnumerable<string>? searchFolders = null, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var binaries = PostgresBinaries.Find(searchFolders ?? environment.BinarySearchFolders());
@@ -70,7 +71,7 @@ public sealed partial class EmbeddedCluster
         }
 
         var layout = ClusterLayout.ForHome(ClusterLayout.HomeFor(environment));
-        return OperationResult<EmbeddedCluster>.Ok(new EmbeddedCluster(layout, binaries.Value, environment.IsRoot));
+        return OperationResult<EmbeddedCluster>.Ok(new EmbeddedCluster(layout, binaries.Value, environment.IsRoot, durable));
     }
 
     /// <summary>Gets a connection string for <paramref name="database"/> as the superuser, over the socket.</summary>
@@ -143,9 +144,18 @@ public sealed partial class EmbeddedCluster
     {
         try
         {
-            // The postmaster's command name is "postgres" whether started by pg_ctl or by hand.
-            var comm = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/comm").Trim();
-            return comm is "postgres" or "postmaster";
+            // /proc/<pid>/stat is "pid (comm) state ...": the postmaster's command name is "postgres",
+            // and a zombie (state Z, exited but not yet reaped by its parent) is not a running server.
+            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            var open = stat.IndexOf('(', StringComparison.Ordinal);
+            var close = stat.LastIndexOf(')');
+            if (open < 0 || close < open || close + 2 >= stat.Length)
+            {
+                return false;
+            }
+
+            var comm = stat[(open + 1)..close];
+            return comm is "postgres" or "postmaster" && stat[close + 2] != 'Z';
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -23,13 +23,19 @@ public sealed partial class InputStore
         FROM STDIN (FORMAT BINARY)
         """;
 
+    // Window functions rather than self-joins: the staging table has no index, and a file of
+    // millions of rows must be checked in one pass.
     private const string EvidenceConflictsSql = """
-        SELECT s.line, s.contract_id, s.evidence_id, s.recorded_on, s.participant_id, 'file' AS source
-        FROM stage_evidence s
-        WHERE EXISTS (
-            SELECT 1 FROM stage_evidence t
-            WHERE t.contract_id = s.contract_id AND t.evidence_id = s.evidence_id AND t.recorded_on = s.recorded_on
-              AND t.line < s.line AND t.content_sha256 <> s.content_sha256)
+        WITH staged AS (
+            SELECT s.*,
+                   first_value(content_sha256) OVER (PARTITION BY contract_id, evidence_id, recorded_on ORDER BY line) AS first_content,
+                   first_value(participant_id) OVER (PARTITION BY contract_id, evidence_id ORDER BY line) AS first_owner
+            FROM stage_evidence s)
+        SELECT line, contract_id, evidence_id, recorded_on, participant_id, 'file' AS source
+        FROM staged WHERE content_sha256 <> first_content
+        UNION ALL
+        SELECT line, contract_id, evidence_id, recorded_on, participant_id, 'owner' AS source
+        FROM staged WHERE participant_id <> first_owner
         UNION ALL
         SELECT s.line, s.contract_id, s.evidence_id, s.recorded_on, s.participant_id, 'ledger' AS source
         FROM stage_evidence s
@@ -47,9 +53,6 @@ public sealed partial class InputStore
         WHERE EXISTS (
             SELECT 1 FROM evidence_versions e
             WHERE e.contract_id = s.contract_id AND e.evidence_id = s.evidence_id AND e.participant_id <> s.participant_id)
-           OR EXISTS (
-            SELECT 1 FROM stage_evidence t
-            WHERE t.contract_id = s.contract_id AND t.evidence_id = s.evidence_id AND t.line < s.line AND t.participant_id <> s.participant_id)
         ORDER BY line
         """;
 
@@ -118,13 +121,16 @@ public sealed partial class InputStore
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
+        await connection.ExecuteAsync(new CommandDefinition("ANALYZE stage_evidence", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> EvidenceConflictsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<(int Line, string Contract, string Evidence, NodaTime.LocalDate RecordedOn, string Participant, string Source)>(
-            new CommandDefinition(EvidenceConflictsSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new CommandDefinition(EvidenceConflictsSql, transaction: transaction, commandTimeout: BulkTimeoutSeconds, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => r.Source switch
         {
             "file" => new ImportConflict(r.Line, "evidence_id", $"evidence '{r.Evidence}' recorded on {r.RecordedOn:yyyy-MM-dd} appears earlier in the file with different content"),

@@ -20,12 +20,11 @@ public sealed partial class InputStore
         "COPY stage_participants (line, contract_id, participant_id, start_date, attributes, content_sha256) FROM STDIN (FORMAT BINARY)";
 
     private const string ParticipantConflictsSql = """
-        SELECT s.line, s.contract_id, s.participant_id, 'file' AS source
-        FROM stage_participants s
-        WHERE EXISTS (
-            SELECT 1 FROM stage_participants t
-            WHERE t.contract_id = s.contract_id AND t.participant_id = s.participant_id
-              AND t.line < s.line AND t.content_sha256 <> s.content_sha256)
+        WITH staged AS (
+            SELECT s.*, first_value(content_sha256) OVER (PARTITION BY contract_id, participant_id ORDER BY line) AS first_content
+            FROM stage_participants s)
+        SELECT line, contract_id, participant_id, 'file' AS source
+        FROM staged WHERE content_sha256 <> first_content
         UNION ALL
         SELECT s.line, s.contract_id, s.participant_id, 'ledger' AS source
         FROM stage_participants s
@@ -79,13 +78,16 @@ public sealed partial class InputStore
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
+        await connection.ExecuteAsync(new CommandDefinition("ANALYZE stage_participants", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> ParticipantConflictsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<(int Line, string Contract, string Participant, string Source)>(
-            new CommandDefinition(ParticipantConflictsSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new CommandDefinition(ParticipantConflictsSql, transaction: transaction, commandTimeout: BulkTimeoutSeconds, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => new ImportConflict(
             r.Line,
             "participant_id",

@@ -22,6 +22,10 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
         RETURNING import_id
         """;
 
+    // Set-based statements over a whole file may take minutes at national scale; cancellation, not a
+    // 30-second default, is what stops them.
+    private const int BulkTimeoutSeconds = Sql.Timeouts.BulkSeconds;
+
     private delegate Task<IReadOnlyList<ImportConflict>> ConflictCheck(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken);
 
     private async Task<ImportOutcome> LoadAsync<T>(
@@ -52,7 +56,7 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
                 }
 
                 var (distinct, fresh) = await connection.QuerySingleAsync<(int, int)>(
-                    new CommandDefinition(countNewSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    new CommandDefinition(countNewSql, transaction: transaction, commandTimeout: BulkTimeoutSeconds, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 if (fresh == 0)
                 {
                     // Nothing new: leave no trace, not even an imports row, so a re-import truly changes nothing.
@@ -66,7 +70,7 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
                     transaction,
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
                 var inserted = await connection.ExecuteAsync(new CommandDefinition(
-                    insertSql, new { importId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    insertSql, new { importId }, transaction, BulkTimeoutSeconds, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new ImportOutcome(importId, inserted, distinct - inserted, []);
             }

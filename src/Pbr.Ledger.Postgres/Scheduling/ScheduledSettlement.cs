@@ -104,7 +104,7 @@ public sealed class ScheduledSettlement(
                 var problems = string.Join("; ", outcome.Problems.Select(p => $"{p.Kind} for {p.Subject}: {p.Message}"));
                 return new ScheduleResult(ScheduleOutcome.Failed, finished, finished - started, tries, null, 0, $"{outcome.Problems.Length} problem(s): {problems}");
             case SettleStatus.UnknownContract:
-                return new ScheduleResult(ScheduleOutcome.Failed, finished, finished - started, tries, null, 0, $"contract {outcome.BusyContract} is not in the published tariffs");
+                return new ScheduleResult(ScheduleOutcome.Failed, finished, finished - started, tries, null, 0, $"contract {outcome.Contract} is not in the published tariffs");
             default:
                 var run = outcome.Runs.SingleOrDefault();
                 return run?.RunId is { } id

@@ -40,14 +40,14 @@ internal static class LedgerReads
 
     public static async Task<string> PrevHashAsync(NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand(PrevHashSql, connection);
+        using var command = new NpgsqlCommand(PrevHashSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         command.Parameters.AddWithValue("contract", contract.Value);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string ?? Sha256Hex.Genesis;
     }
 
     public static async Task<RunId?> RunByKeyAsync(NpgsqlConnection connection, ContractId contract, string runKey, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand(RunByKeySql, connection);
+        using var command = new NpgsqlCommand(RunByKeySql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         command.Parameters.AddWithValue("contract", contract.Value);
         command.Parameters.AddWithValue("runKey", runKey);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id ? new RunId(id) : null;
@@ -55,7 +55,7 @@ internal static class LedgerReads
 
     public static async Task<List<PostedBalance>> PostedAsync(NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand(PostedSql, connection);
+        using var command = new NpgsqlCommand(PostedSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         command.Parameters.AddWithValue("contract", contract.Value);
         var balances = new List<PostedBalance>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -75,7 +75,7 @@ internal static class LedgerReads
 
     public static async Task<List<Participant>> ParticipantsAsync(NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand(ParticipantsSql, connection);
+        using var command = new NpgsqlCommand(ParticipantsSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         command.Parameters.AddWithValue("contract", contract.Value);
         var participants = new List<Participant>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -91,7 +91,7 @@ internal static class LedgerReads
     public static async Task<List<EvidenceVersion>> EvidenceAsync(
         NpgsqlConnection connection, ContractId contract, LocalDate knownAt, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand(EvidenceSql, connection);
+        using var command = new NpgsqlCommand(EvidenceSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         command.Parameters.AddWithValue("contract", contract.Value);
         command.Parameters.AddWithValue("knownAt", knownAt);
         var evidence = new List<EvidenceVersion>();

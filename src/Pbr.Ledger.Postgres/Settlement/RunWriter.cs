@@ -49,7 +49,7 @@ internal static class RunWriter
     {
         var header = plan.Header;
         long runId;
-        using (var command = new NpgsqlCommand(InsertHeaderSql, connection))
+        using (var command = new NpgsqlCommand(InsertHeaderSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds })
         {
             var p = command.Parameters;
             p.AddWithValue("contract", header.Contract.Value);
@@ -97,7 +97,7 @@ internal static class RunWriter
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        using (var insert = new NpgsqlCommand(InsertLinesSql, connection))
+        using (var insert = new NpgsqlCommand(InsertLinesSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds })
         {
             insert.Parameters.AddWithValue("contract", header.Contract.Value);
             insert.Parameters.AddWithValue("runId", runId);
@@ -109,7 +109,7 @@ internal static class RunWriter
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand(sql, connection);
+        using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

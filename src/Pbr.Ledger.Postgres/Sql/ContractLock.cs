@@ -21,7 +21,7 @@ internal static class ContractLock
     {
         foreach (var contract in contracts.Distinct().Order())
         {
-            var command = new CommandDefinition(wait ? WaitSql : TrySql, new { contract = contract.Value }, transaction, cancellationToken: cancellationToken);
+            var command = new CommandDefinition(wait ? WaitSql : TrySql, new { contract = contract.Value }, transaction, Timeouts.BulkSeconds, cancellationToken: cancellationToken);
             if (wait)
             {
                 await connection.ExecuteAsync(command).ConfigureAwait(false);

@@ -67,7 +67,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource)
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = new NpgsqlCommand(LinesSql, connection);
+            using var command = new NpgsqlCommand(LinesSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
             command.Parameters.AddWithValue("contract", run.Contract.Value);
             command.Parameters.AddWithValue("run", run.Run.Value);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

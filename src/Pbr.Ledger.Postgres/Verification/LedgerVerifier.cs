@@ -73,7 +73,7 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
 
     private static async Task<List<StoredRun>> ReadRunsAsync(NpgsqlConnection connection, ContractId? contract, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand(RunsSql, connection);
+        using var command = new NpgsqlCommand(RunsSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         command.Parameters.Add(new NpgsqlParameter<string?>("contract", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = contract?.Value });
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var runs = new List<StoredRun>();
@@ -91,7 +91,7 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
     private static async Task<List<PostingLine>> ReadLinesAsync(
         NpgsqlConnection connection, StoredRun run, ImmutableArray<string>.Builder findings, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand(LinesSql, connection);
+        using var command = new NpgsqlCommand(LinesSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         command.Parameters.AddWithValue("contract", run.Contract.Value);
         command.Parameters.AddWithValue("run", run.Id);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,7 @@ public sealed partial class DbLifecycleTests
     private int _pid;
 
     [OneTimeSetUp]
-    public void CreateHome() => _home = Directory.CreateTempSubdirectory("pbr-cli-").FullName;
+    public void CreateHome() => _home = PostgresTestCluster.NewHome();
 
     [OneTimeTearDown]
     public async Task RemoveHomeAsync()
@@ -70,7 +70,7 @@ public sealed partial class DbLifecycleTests
         Assert.That(url.StandardOutput.Trim(), Is.EqualTo($"postgresql://pbr@/pbr?host={_home}/run&port=5432"));
 
         // psql "$(pbr db url)" -c 'select 1'
-        var (exit, output, error) = await Psql(url.StandardOutput.Trim(), "-c", "select 1");
+        var (exit, output, error) = await Psql("-X", url.StandardOutput.Trim(), "-c", "select 1"); // -X: ignore any ~/.psqlrc
 
         Assert.That(exit, Is.Zero, error);
         Assert.That(output, Does.Match(@"\?column\?\s*\n-+\s*\n\s*1\s*\n\(1 row\)"));

@@ -72,4 +72,35 @@ public sealed class ImportCommandTests : SampleLedgerFixture
 
         Assert.That(result.StandardError, Does.Contain("no such file"));
     }
+
+    [TestCase("empty", "", "PBR5001")]
+    [TestCase("wrong-header", "participant_id,contract,start_date,payment_group\nP9,WP-CPA1-ALPHA,2012-01-10,JSA 18-24\n", "PBR5002")]
+    [TestCase("field-count", "participant_id,contract_id,start_date,payment_group\nP9,WP-CPA1-ALPHA,2012-01-10\n", "PBR5006")]
+    [TestCase("bad-date", "participant_id,contract_id,start_date,payment_group\r\nP9,WP-CPA1-ALPHA,2012-02-30,JSA 18-24\r\n", "PBR5012")]
+    public async Task ImportParticipants_BadFile_ExitsTwoWithTheCodeAndLoadsNothing(string name, string text, string code)
+    {
+        // RELIABILITY 7: bad values and bad shapes never crash the tool and never load part of a file.
+        var file = TempFile(name + ".csv");
+        await File.WriteAllTextAsync(file, text);
+        var before = await ScalarAsync("SELECT count(*) FROM participants");
+
+        var result = await Expect(2, "import", "participants", file);
+
+        Assert.That(result.StandardError, Does.Contain($"{file}(").And.Contain($"error {code}:").And.Contain("nothing from it was loaded"));
+        Assert.That(await ScalarAsync("SELECT count(*) FROM participants"), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task ImportParticipants_InvalidUtf8_ExitsTwoAndLoadsNothing()
+    {
+        var file = TempFile("latin1.csv");
+        var header = "participant_id,contract_id,start_date,payment_group\nP9,WP-CPA1-ALPHA,2012-01-10,"u8.ToArray();
+        await File.WriteAllBytesAsync(file, [.. header, 0xE9, (byte)'\n']);
+        var before = await ScalarAsync("SELECT count(*) FROM participants");
+
+        var result = await Expect(2, "import", "participants", file);
+
+        Assert.That(result.StandardError, Does.Contain("error PBR5005:"));
+        Assert.That(await ScalarAsync("SELECT count(*) FROM participants"), Is.EqualTo(before));
+    }
 }

@@ -67,4 +67,52 @@ public sealed class CalculatorTests
             () => Calculator.Calculate(Rows.Contract, Scheme, [stranger], [], new LocalDate(2024, 5, 1), new LocalDate(2024, 5, 1)),
             Throws.ArgumentException);
     }
+
+    [Test]
+    public void Calculate_SchemePricesOneKeyTwice_RulesConflictProblemRatherThanNetting()
+    {
+        var p = Rows.Participant("A1", new LocalDate(2024, 1, 10));
+
+        var result = Calculator.Calculate(Rows.Contract, new DoublingScheme(), [p], [], new LocalDate(2024, 5, 1), new LocalDate(2024, 5, 1));
+
+        Assert.That(result.Problems.Select(x => (x.Kind, x.Subject)), Is.EqualTo(new[] { (ProblemKind.RulesConflict, "attachment_fee") }));
+    }
+
+    [Test]
+    public void Plan_WithProblems_PostsNoLines()
+    {
+        // A participant with payment group "broken" is bad data for the toy scheme; nothing is planned.
+        var input = Rows.Input([Rows.Participant("A1", new LocalDate(2024, 1, 10)), Rows.Participant("B1", new LocalDate(2024, 1, 10), "broken")], [], new LocalDate(2024, 5, 1));
+
+        var plan = Pbr.Engine.Settlement.SettlementPlanner.Plan(input, [], Pbr.Engine.Hashing.Sha256Hex.Genesis);
+
+        Assert.That(plan.Lines, Is.Empty);
+        Assert.That(plan.Problems.Single().Subject, Is.EqualTo("B1"));
+    }
+
+    /// <summary>The toy scheme with every participant line produced twice: a scheme bug the calculator must report.</summary>
+    private sealed class DoublingScheme : Pbr.Dsl.ISchemeRules
+    {
+        private readonly ToyScheme _inner = new();
+
+        public SchemeId Id => _inner.Id;
+
+        public IReadOnlyList<Pbr.Dsl.AttributeDeclaration> ParticipantAttributes => _inner.ParticipantAttributes;
+
+        public IReadOnlyList<Pbr.Dsl.EvidenceKindDeclaration> EvidenceKinds => _inner.EvidenceKinds;
+
+        public bool HasCohorts => false;
+
+        public Pbr.Dsl.EvaluationResult EvaluateParticipant(ContractTerms contract, Participant participant, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt)
+        {
+            var once = _inner.EvaluateParticipant(contract, participant, evidence, asOf, knownAt);
+            return once with { Lines = once.Lines.AddRange(once.Lines) };
+        }
+
+        public string? CohortOf(ContractTerms contract, Participant participant) => null;
+
+        public Pbr.Dsl.EvaluationResult EvaluateCohort(
+            ContractTerms contract, string cohort, IReadOnlyList<Participant> participants, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt) =>
+            Pbr.Dsl.EvaluationResult.Empty;
+    }
 }

@@ -263,6 +263,29 @@ public sealed class ParticipantsReaderTests
         }));
     }
 
+    [Test]
+    public void Read_Utf16WithoutByteOrderMark_Pbr5005()
+    {
+        var bytes = Encoding.Unicode.GetBytes(Header + "P1,WP-CPA1-ALPHA,2011-06-01,JSA 25+\n");
+
+        Assert.That(Rendered(Participants(bytes)), Is.EqualTo(new[]
+        {
+            "participants.csv(1,1): error PBR5005: the file is not UTF-8: its header is full of NUL characters, as UTF-16 text is; save the file as UTF-8",
+        }));
+    }
+
+    [Test]
+    public void Read_Utf16WithByteOrderMark_IsTranscoded()
+    {
+        // A byte order mark says exactly what the text is, so nothing is guessed.
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Header + "Zoe,WP-CPA1-ALPHA,2011-06-01,JSA 25+\n")).ToArray();
+
+        var result = Participants(bytes);
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Rows.Single().Value.Id.Value, Is.EqualTo("Zoe"));
+    }
+
     [TestCase("P1,WP-CPA1-ALPHA,2011-06-01\n", 4, 3)]
     [TestCase("P1,WP-CPA1-ALPHA,2011-06-01,JSA 25+,extra\n", 5, 5)]
     public void Read_WrongFieldCount_Pbr5006(string row, int column, int found)

@@ -99,6 +99,12 @@ public sealed class SampleDataTests
     }
 
     [Test]
+    public void WorkProgrammeEdgeCase_AttachmentFromApril2014_Nothing()
+    {
+        Assert.That(Evaluate("FY-2014-04-01", Far, Far), Is.Empty);
+    }
+
+    [Test]
     public void ReoffendingEdgeCases_OnlyDay365Qualifies()
     {
         var (people, evidence) = Load("reoffending");

@@ -12,6 +12,7 @@ namespace Pbr.Ledger.Postgres.Tests.Embedded;
 /// PBR_HOME (these tests stop and kill servers, so they cannot share the kit's cluster).
 /// </summary>
 [NonParallelizable]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class EmbeddedClusterTests
 {
     private readonly List<EmbeddedCluster> _clusters = [];
@@ -19,13 +20,16 @@ public sealed class EmbeddedClusterTests
     [TearDown]
     public async Task StopClustersAsync()
     {
-        foreach (var cluster in _clusters)
+        var clusters = _clusters.ToList();
+        _clusters.Clear();
+        foreach (var cluster in clusters)
         {
             await cluster.StopAsync();
-            Directory.Delete(cluster.Layout.Home, recursive: true);
+            if (Directory.Exists(cluster.Layout.Home))
+            {
+                Directory.Delete(cluster.Layout.Home, recursive: true);
+            }
         }
-
-        _clusters.Clear();
     }
 
     [Test]
@@ -43,6 +47,53 @@ public sealed class EmbeddedClusterTests
         var settings = await connection.QuerySingleAsync<(string User, string Encoding, string Collate, string Listen)>(
             "SELECT current_user, current_setting('server_encoding'), current_setting('lc_collate'), current_setting('listen_addresses')");
         Assert.That(settings, Is.EqualTo(("pbr", "UTF8", "C", string.Empty)), "superuser pbr, UTF8, locale C, no TCP listener");
+    }
+
+    [Test]
+    public async Task StartAsync_HomeTooLongForASocket_ServesOnAPrivateShortFolder()
+    {
+        var parent = NewCluster().Layout.Home;
+        File.SetUnixFileMode(parent, (UnixFileMode)0b111_101_101); // 0755: the server user may pass through
+        var home = Path.Combine(parent, new string('d', 120 - parent.Length));
+        var cluster = Track(new EmbeddedCluster(ClusterLayout.ForHome(home), NewCluster().Binaries, Environment.IsPrivilegedProcess, durable: false));
+        try
+        {
+            var started = await cluster.StartAsync();
+
+            Assert.That(started.Success, Is.True, started.Error);
+            Assert.That(cluster.Layout.SocketDirectory, Does.StartWith("/tmp/pbr-"));
+            Assert.That(File.GetUnixFileMode(cluster.Layout.SocketDirectory), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+            var owner = (await RunAsync("stat", "-c", "%U", cluster.Layout.SocketDirectory)).Trim();
+            Assert.That(owner, Is.EqualTo(Environment.IsPrivilegedProcess ? "postgres" : Environment.UserName));
+            await using var connection = await OpenAsync(cluster);
+            Assert.That(await connection.ExecuteScalarAsync<int>("SELECT 1"), Is.EqualTo(1));
+        }
+        finally
+        {
+            await cluster.StopAsync();
+            if (Directory.Exists(cluster.Layout.SocketDirectory))
+            {
+                Directory.Delete(cluster.Layout.SocketDirectory, recursive: true);
+            }
+        }
+    }
+
+    [Test]
+    public async Task StartAsync_AsRootWithHomeInsideAPrivateFolder_FailsNamingTheFix()
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            Assert.Ignore("only root hands the server to another user");
+        }
+
+        // The temporary folder is root's, mode 0700: the postgres user cannot pass through it.
+        var parent = NewCluster().Layout.Home;
+        var cluster = Track(new EmbeddedCluster(ClusterLayout.ForHome(Path.Combine(parent, "inner")), NewCluster().Binaries, isRoot: true, durable: false));
+
+        var started = await cluster.StartAsync();
+
+        Assert.That(started.Success, Is.False);
+        Assert.That(started.Error, Does.Contain("'postgres' OS user").And.Contain("PBR_HOME"));
     }
 
     [Test]
@@ -78,7 +129,7 @@ public sealed class EmbeddedClusterTests
     public async Task StopAsync_NeverInitialised_DoesNothingAndCreatesNothing()
     {
         var cluster = NewCluster();
-        Directory.Delete(cluster.Layout.Home);
+        Directory.Delete(cluster.Layout.Home, recursive: true);
 
         var stopped = await cluster.StopAsync();
 
@@ -215,7 +266,7 @@ public sealed class EmbeddedClusterTests
     {
         var first = NewCluster();
         Assert.That((await first.StartAsync()).Success, Is.True);
-        var secondHome = Directory.CreateTempSubdirectory("pbr-test-").FullName;
+        var secondHome = PostgresTestCluster.NewHome();
         var clash = ClusterLayout.ForHome(secondHome) with { SocketDirectory = first.Layout.SocketDirectory };
         var second = Track(new EmbeddedCluster(clash, first.Binaries, Environment.IsPrivilegedProcess, durable: false));
 
@@ -258,6 +309,34 @@ public sealed class EmbeddedClusterTests
         Assert.That(File.ReadAllText(stray), Is.EqualTo("mine"));
     }
 
+    [Test]
+    public async Task ReapOrphansAsync_ClusterOfADeadTestProcess_IsStoppedAndDeleted()
+    {
+        var orphan = NewCluster();
+        var started = await orphan.StartAsync();
+        using (var gone = Process.Start("true")!)
+        {
+            await gone.WaitForExitAsync();
+            await File.WriteAllTextAsync(Path.Combine(orphan.Layout.Home, "owner.pid"), gone.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var mine = NewCluster();
+        await mine.StartAsync();
+
+        await PostgresTestCluster.ReapOrphansAsync(orphan.Binaries, Environment.IsPrivilegedProcess);
+
+        Assert.That(Directory.Exists(orphan.Layout.Home), Is.False, "the dead process's folder is gone");
+        // pg_ctl returns once the pid file is gone; the process itself ends a moment later.
+        for (var i = 0; i < 50 && Directory.Exists($"/proc/{started.Value.Pid}"); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.That(Directory.Exists($"/proc/{started.Value.Pid}"), Is.False, "and its server stopped");
+        Assert.That((await mine.StatusAsync()).State, Is.EqualTo(ClusterState.Running), "a live process's cluster is left alone");
+        _clusters.Remove(orphan);
+    }
+
     private EmbeddedCluster NewCluster(bool durable = false)
     {
         var binaries = PostgresBinaries.Find(PostgresBinaries.DefaultSearchFolders(Environment.GetEnvironmentVariable("PATH")));
@@ -266,7 +345,7 @@ public sealed class EmbeddedClusterTests
             PostgresTestCluster.RequirePrerequisite(binaries.Error!);
         }
 
-        var home = Directory.CreateTempSubdirectory("pbr-test-").FullName;
+        var home = PostgresTestCluster.NewHome();
         return Track(new EmbeddedCluster(ClusterLayout.ForHome(home), binaries.Value, Environment.IsPrivilegedProcess, durable));
     }
 

@@ -84,7 +84,7 @@ public sealed class FaultTests : LedgerFixture
 
         var outcome = await SettleAsync(c, May, noWait: true);
 
-        Assert.That((outcome.Status, outcome.BusyContract), Is.EqualTo((SettleStatus.Busy, (Pbr.Core.ContractId?)c.Id)));
+        Assert.That((outcome.Status, outcome.Contract), Is.EqualTo((SettleStatus.Busy, (Pbr.Core.ContractId?)c.Id)));
         Assert.That(await CountAsync("runs", c), Is.Zero);
     }
 

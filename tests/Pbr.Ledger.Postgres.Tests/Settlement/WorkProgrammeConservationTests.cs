@@ -86,6 +86,38 @@ public sealed class WorkProgrammeConservationTests : LedgerFixture
         Assert.That(checkedKeys, Is.GreaterThan(500), "the sample exercises many keys");
     }
 
+    [Test]
+    public async Task SettleMonthly_NoInstalmentBeyondItsMaximumAndNoParticipantAboveTheTariffsTotal()
+    {
+        // DESIGN §8.4 on the sample after four years of monthly runs: a participant's sustainment
+        // instalments never pass the group's maximum, and what a participant holds never passes
+        // attachment + job outcome + maximum × sustainment of the published tariff (discounts only lower it).
+        var runner = new SettlementRunner(App, TransientRetry.Create());
+        var catalog = new CompiledTariffCatalog(_compilation);
+        var first = _compilation.Contracts.Min(c => c.StartsOn);
+        for (var m = 0; m < 48; m += 6)
+        {
+            var asOf = first.PlusMonths(m).With(DateAdjusters.EndOfMonth);
+            await runner.SettleAsync(new SettleRequest(asOf, asOf, [], false, false), catalog);
+        }
+
+        var groups = _participants.ToDictionary(p => p.Id.Value, p => WorkProgrammeTariff.For(p.Attributes["payment_group"]));
+        var sustained = 0;
+        foreach (var contract in _compilation.Contracts)
+        {
+            foreach (var byParticipant in (await BalancesAsync(contract)).GroupBy(kv => kv.Key.Split('|')[0]))
+            {
+                var tariff = groups[byParticipant.Key];
+                var instalments = byParticipant.Where(kv => kv.Key.Split('|')[2] == "sustainment").Select(kv => int.Parse(kv.Key.Split('|')[3], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                sustained += instalments.Count;
+                Assert.That(instalments, Has.All.InRange(1, tariff.MaxSustainments), byParticipant.Key);
+                Assert.That(byParticipant.Sum(kv => kv.Value), Is.LessThanOrEqualTo(tariff.MaxTotalPence), byParticipant.Key);
+            }
+        }
+
+        Assert.That(sustained, Is.GreaterThan(100), "the sample pays many sustainments");
+    }
+
     private static string SampleFolder(string name)
     {
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
