@@ -34,6 +34,7 @@ internal static class Program
         }
 
         using var logging = Logging.Configure(parsed);
-        return await parsed.InvokeAsync();
+        // On Ctrl-C or SIGTERM a command gets time to roll back its transaction and record the outcome.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 }

@@ -22,5 +22,6 @@ internal static class CommandCatalog
         yield return CheckCommand.Create();
         yield return TestCommand.Create();
         yield return GenerateCommand.Create();
+        yield return ScheduleCommand.Create(clock);
     }
 }

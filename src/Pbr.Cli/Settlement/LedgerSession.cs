@@ -32,9 +32,13 @@ internal sealed class LedgerSession : IAsyncDisposable
     /// <summary>Resolves, starts if needed, and migrates the ledger; the error is a message for the user.</summary>
     /// <param name="role">The role to connect as on the embedded cluster: the application role unless an
     /// audit command asks for the read-only <c>pbr_auditor</c>.</param>
-    public static async Task<(LedgerSession? Session, string? Error)> OpenAsync(CancellationToken cancellationToken, string role = "pbr_app")
+    public static Task<(LedgerSession? Session, string? Error)> OpenAsync(CancellationToken cancellationToken, string role = "pbr_app") =>
+        OpenAsync(PbrEnvironment.FromProcess(), cancellationToken, role);
+
+    /// <summary>As <see cref="OpenAsync(CancellationToken, string)"/>, with the database chosen by <paramref name="environment"/> (e.g. from <c>pbr.json</c>).</summary>
+    public static async Task<(LedgerSession? Session, string? Error)> OpenAsync(PbrEnvironment environment, CancellationToken cancellationToken, string role = "pbr_app")
     {
-        var resolved = await new ConnectionResolver(PbrEnvironment.FromProcess()).ResolveAsync(cancellationToken: cancellationToken);
+        var resolved = await new ConnectionResolver(environment).ResolveAsync(cancellationToken: cancellationToken);
         if (!resolved.Success)
         {
             return (null, resolved.Error);
