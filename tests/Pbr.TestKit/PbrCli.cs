@@ -30,6 +30,50 @@ public static class PbrCli
     /// <summary>Runs <c>pbr</c> with extra or removed environment variables.</summary>
     public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
+        using var process = await StartAsync(environment, arguments);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"pbr {string.Join(' ', arguments)} did not finish within 3 minutes");
+        }
+
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// Runs <c>pbr</c> against a test database and kills it with SIGKILL after <paramref name="killAfter"/>
+    /// unless it has finished by then; returns whether it was killed, and its result when it was not.
+    /// </summary>
+    public static async Task<(bool Killed, CliResult? Result)> RunAndKillAsync(TestDatabase database, TimeSpan killAfter, params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        using var process = await StartAsync(new Dictionary<string, string?> { [PbrEnvironment.DatabaseUrlVariable] = database.Url }, arguments);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(killAfter);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+            return (false, new CliResult(process.ExitCode, await stdout, await stderr));
+        }
+        catch (OperationCanceledException)
+        {
+            // Process.Kill sends SIGKILL on Linux: no handler runs, exactly like a crash or an OOM kill.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return (true, null);
+        }
+    }
+
+    private static async Task<Process> StartAsync(IReadOnlyDictionary<string, string?> environment, string[] arguments)
+    {
         ArgumentNullException.ThrowIfNull(environment);
         if (!environment.ContainsKey(PbrEnvironment.PbrHomeVariable) && !environment.ContainsKey(PbrEnvironment.DatabaseUrlVariable))
         {
@@ -73,22 +117,9 @@ public static class PbrCli
             }
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"pbr {string.Join(' ', arguments)} did not finish within 3 minutes");
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        return process;
     }
 
     private static string FindDll()
