@@ -7,6 +7,7 @@ using Pbr.Ledger.Postgres.Settlement;
 namespace Pbr.Ledger.Postgres.Tests.Settlement;
 
 /// <summary>Atomicity, locks and retries (DESIGN §8.6; RELIABILITY tests 4, 5, 6 and 14).</summary>
+[Category("Faults")]
 public sealed class FaultTests : LedgerFixture
 {
     private static readonly LocalDate May = new(2024, 5, 1);
