@@ -11,10 +11,7 @@
 -- Rounding: each line is fee x taper x (1 - discount), rounded once to the penny half away from
 -- zero, which is what PostgreSQL's round(numeric) does.
 
-WITH params AS (
-    SELECT :'as_of'::date AS as_of, :'known_at'::date AS known_at
-),
-fees (payment_group, attachment, job_outcome, job_outcome_days, sustainment, sustainment_max) AS (
+WITH fees (payment_group, attachment, job_outcome, job_outcome_days, sustainment, sustainment_max) AS (
     VALUES ('JSA 18-24',          40000, 120000, 182, 17000, 13),
            ('JSA 25+',            40000, 120000, 182, 21500, 13),
            ('JSA Early Access',   40000, 120000,  91, 25000, 20),
@@ -31,96 +28,87 @@ terms AS (
     FROM contracts
     ORDER BY contract_id, published_at DESC
 ),
-people AS (
-    SELECT p.contract_id, p.participant_id, p.start_date, f.*, 1 - t.discount / 100 AS keep
+-- Every participant with its fee row and the share its contract keeps after the discount.
+people AS NOT MATERIALIZED (
+    SELECT p.contract_id, p.participant_id, p.start_date,
+           f.attachment, f.job_outcome, f.job_outcome_days, f.sustainment, f.sustainment_max,
+           1 - t.discount / 100 AS keep
     FROM participants p
     JOIN fees f ON f.payment_group = p.attributes ->> 'payment_group'
     JOIN terms t ON t.contract_id = p.contract_id
 ),
 -- The latest version of each piece of evidence known at K; only verified spells count.
 latest AS (
-    SELECT DISTINCT ON (e.contract_id, e.evidence_id)
-           e.contract_id, e.participant_id, e.start_date, e.end_date, e.status
-    FROM evidence_versions e, params
-    WHERE e.kind = 'employment' AND e.recorded_on <= params.known_at
-    ORDER BY e.contract_id, e.evidence_id, e.recorded_on DESC
+    SELECT e.contract_id, e.participant_id, e.start_date, e.end_date, e.status
+    FROM evidence_versions e
+    WHERE e.kind = 'employment' AND e.recorded_on <= :'known_at'::date
+      AND NOT EXISTS (
+          SELECT 1 FROM evidence_versions n
+          WHERE n.contract_id = e.contract_id AND n.evidence_id = e.evidence_id
+            AND n.recorded_on > e.recorded_on AND n.recorded_on <= :'known_at'::date)
 ),
--- Spells clipped to [start date, as-of]; an open spell runs to the as-of date.
+-- Spells clipped to [start date, as-of]; an open spell runs to the as-of date. The participant's
+-- columns are carried along, so that no later step joins back (the planner misjudges such joins).
 spells AS (
-    SELECT l.contract_id, l.participant_id,
+    SELECT p.*,
            greatest(l.start_date, p.start_date) AS s,
-           least(coalesce(l.end_date, params.as_of), params.as_of) AS e
+           least(coalesce(l.end_date, :'as_of'::date), :'as_of'::date) AS e
     FROM latest l
     JOIN people p USING (contract_id, participant_id)
-    CROSS JOIN params
     WHERE l.status = 'verified'
 ),
 -- Gaps and islands: overlapping or adjacent spells are one continuous period of employment.
 marked AS (
-    SELECT contract_id, participant_id, s, e,
-           max(e) OVER (PARTITION BY contract_id, participant_id ORDER BY s, e
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+    SELECT *, max(e) OVER (PARTITION BY contract_id, participant_id ORDER BY s, e
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
     FROM spells
     WHERE s <= e
 ),
 islands AS (
-    SELECT contract_id, participant_id, s, e,
-           count(*) FILTER (WHERE prev_end IS NULL OR s > prev_end + 1)
-               OVER (PARTITION BY contract_id, participant_id ORDER BY s, e) AS island
+    SELECT *, count(*) FILTER (WHERE prev_end IS NULL OR s > prev_end + 1)
+                  OVER (PARTITION BY contract_id, participant_id ORDER BY s, e) AS island
     FROM marked
 ),
 merged AS (
-    SELECT contract_id, participant_id, min(s) AS s, max(e) AS e
+    SELECT contract_id, participant_id, island, min(s) AS s, max(e) AS e,
+           min(start_date) AS start_date, min(job_outcome) AS job_outcome, min(job_outcome_days) AS job_outcome_days,
+           min(sustainment) AS sustainment, min(sustainment_max) AS sustainment_max, min(keep) AS keep
     FROM islands
     GROUP BY contract_id, participant_id, island
 ),
--- Cumulative days employed at the end of each period.
+-- Cumulative days employed at the end of each period; the job outcome falls on the day the
+-- cumulative total reaches the threshold (the earliest such day over the periods).
 cumulative AS (
-    SELECT m.*, sum(m.e - m.s + 1) OVER (PARTITION BY m.contract_id, m.participant_id ORDER BY m.s) AS cum_days
-    FROM merged m
+    SELECT *, sum(e - s + 1) OVER (PARTITION BY contract_id, participant_id ORDER BY s) AS cum_days
+    FROM merged
 ),
--- The job outcome falls on the day cumulative employment reaches the threshold, within 104 weeks.
-job_outcomes AS (
-    SELECT DISTINCT ON (c.contract_id, c.participant_id)
-           c.contract_id, c.participant_id,
-           c.s + (p.job_outcome_days - (c.cum_days - (c.e - c.s + 1)))::int - 1 AS due
-    FROM cumulative c
-    JOIN people p USING (contract_id, participant_id)
-    WHERE c.cum_days >= p.job_outcome_days
-    ORDER BY c.contract_id, c.participant_id, c.s
+reached AS (
+    SELECT *, min(CASE WHEN cum_days >= job_outcome_days
+                       THEN s + (job_outcome_days - (cum_days - (e - s + 1)))::int - 1 END)
+                  OVER (PARTITION BY contract_id, participant_id) AS job_outcome_on
+    FROM cumulative
 ),
-paid_job_outcomes AS (
-    SELECT j.*
-    FROM job_outcomes j
-    JOIN people p USING (contract_id, participant_id)
-    WHERE j.due <= p.start_date + 727
-),
--- Sustainment: whole 28-day blocks of continuous employment after the job outcome; a gap loses
--- the block in progress. Blocks are counted per period, then capped at the group's maximum.
-sustainment_blocks AS (
-    SELECT m.contract_id, m.participant_id,
-           sum(((m.e - greatest(m.s, j.due + 1) + 1) / 28)) AS blocks
-    FROM merged m
-    JOIN paid_job_outcomes j USING (contract_id, participant_id)
-    WHERE m.e > j.due
-    GROUP BY m.contract_id, m.participant_id
-),
-lines AS (
-    -- Attachment, tapered by the financial year of the start date.
-    SELECT round(p.attachment * CASE
-                   WHEN p.start_date <= DATE '2012-03-31' THEN 1.00
-                   WHEN p.start_date <= DATE '2013-03-31' THEN 0.75
-                   WHEN p.start_date <= DATE '2014-03-31' THEN 0.50
-                   ELSE 0 END * p.keep) AS pence
-    FROM people p, params
-    WHERE p.start_date <= params.as_of
-    UNION ALL
-    SELECT round(p.job_outcome * p.keep)
-    FROM paid_job_outcomes j
-    JOIN people p USING (contract_id, participant_id)
-    UNION ALL
-    SELECT least(b.blocks, p.sustainment_max) * round(p.sustainment * p.keep)
-    FROM sustainment_blocks b
-    JOIN people p USING (contract_id, participant_id)
+-- Paid only within 104 weeks of the start. Sustainment: whole 28-day blocks of continuous
+-- employment after the job outcome; a gap loses the block in progress; capped per group.
+per_participant AS (
+    SELECT contract_id, participant_id,
+           min(job_outcome) AS job_outcome, min(sustainment) AS sustainment,
+           min(sustainment_max) AS sustainment_max, min(keep) AS keep,
+           sum(CASE WHEN e > job_outcome_on THEN (e - greatest(s, job_outcome_on + 1) + 1) / 28 ELSE 0 END) AS blocks
+    FROM reached
+    WHERE job_outcome_on IS NOT NULL AND job_outcome_on <= start_date + 727
+    GROUP BY contract_id, participant_id
 )
-SELECT sum(pence)::bigint FROM lines;
+SELECT (
+    -- Attachment, tapered by the financial year of the start date.
+    SELECT coalesce(sum(round(attachment * CASE
+               WHEN start_date <= DATE '2012-03-31' THEN 1.00
+               WHEN start_date <= DATE '2013-03-31' THEN 0.75
+               WHEN start_date <= DATE '2014-03-31' THEN 0.50
+               ELSE 0 END * keep)), 0)
+    FROM people
+    WHERE start_date <= :'as_of'::date
+) + (
+    SELECT coalesce(sum(round(job_outcome * keep) + least(blocks, sustainment_max) * round(sustainment * keep)), 0)
+    FROM per_participant
+)::bigint AS total_pence;

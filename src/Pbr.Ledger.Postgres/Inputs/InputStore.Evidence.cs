@@ -23,6 +23,15 @@ public sealed partial class InputStore
         FROM STDIN (FORMAT BINARY)
         """;
 
+    // The conflict check's "owner" branch ORs two EXISTS, which PostgreSQL cannot turn into a semi
+    // join: without an index it scans the staging table once per staged row, quadratic in the file
+    // (100,000 participants, ~290,000 rows, did not finish in 10 minutes). With this index and fresh
+    // statistics (autovacuum never analyses temporary tables) the check takes seconds.
+    private const string IndexStagedEvidenceSql = """
+        CREATE INDEX ON stage_evidence (contract_id, evidence_id);
+        ANALYZE stage_evidence
+        """;
+
     private const string EvidenceConflictsSql = """
         SELECT s.line, s.contract_id, s.evidence_id, s.recorded_on, s.participant_id, 'file' AS source
         FROM stage_evidence s
@@ -118,6 +127,8 @@ public sealed partial class InputStore
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        await connection.ExecuteAsync(new CommandDefinition(IndexStagedEvidenceSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> EvidenceConflictsAsync(
