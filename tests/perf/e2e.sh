@@ -61,10 +61,14 @@ URL=$("${PBR[@]}" db url)
 timed publish "${PBR[@]}" tariff publish "$ROOT/samples/work-programme/work-programme.pbr"
 timed import-participants "${PBR[@]}" import participants "$DATA/participants.csv"
 timed import-evidence "${PBR[@]}" import evidence "$DATA/evidence.csv"
+# A cheap profile of the database side: the server logs every statement of the settles that takes
+# 250 ms or more, with its duration; what the settle's wall time does not spend there is .NET.
+psql "$URL" -XAtqc "ALTER SYSTEM SET log_min_duration_statement = 250" -c "SELECT pg_reload_conf()" >/dev/null
 timed settle-1 "${PBR[@]}" settle --as-of "$AS_OF"
 LINES_AFTER_FIRST=$(psql "$URL" -XAtqc "SELECT count(*) FROM ledger_lines")
 timed settle-2 "${PBR[@]}" settle --as-of "$AS_OF"
 
+psql "$URL" -XAtqc "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" >/dev/null
 LEDGER_ROWS=$(psql "$URL" -XAtqc "SELECT count(*) FROM ledger_lines")
 ENGINE_PENCE=$(psql "$URL" -XAtqc "SELECT coalesce(sum(amount_pence), 0) FROM ledger_lines")
 SECOND_RUN_LINES=$((LEDGER_ROWS - LINES_AFTER_FIRST))
@@ -105,6 +109,9 @@ printf 'second settle / first settle:                %.3f (lines posted by the s
 printf 'first settle / SQL baseline:                 %.2f\n' "$(echo "$T_settle_1 / $T_sql_baseline" | bc -l)"
 printf 'engine total %s p, SQL baseline total %s p: %s\n' "$ENGINE_PENCE" "$BASELINE_PENCE" \
     "$([ "$ENGINE_PENCE" = "$BASELINE_PENCE" ] && echo equal || echo DIFFERENT)"
+
+printf '\nStatements of 250 ms or more during the settles (ms, statement start):\n'
+cat "$PBR_HOME"/log/* 2>/dev/null | grep -o 'duration: [0-9.]* ms .*' | sed -E 's/duration: ([0-9.]+) ms +(statement|execute [^:]*): */\1  /' | cut -c1-110 | sort -rn | head -12 || true
 
 if [ "${KEEP:-0}" != 1 ]; then rm -rf "$WORK"; fi
 [ "$ENGINE_PENCE" = "$BASELINE_PENCE" ]
