@@ -11,26 +11,27 @@ BEGIN
 END;
 $$;
 
-DO $$
-DECLARE
-    t text;
+-- One place that makes a table append-only, so that later migrations' tables get exactly the same
+-- guard: ENABLE ALWAYS triggers against edits, and INSERT + SELECT only for the application.
+CREATE FUNCTION pbr_make_append_only(t text) RETURNS void
+LANGUAGE plpgsql AS $$
 BEGIN
-    FOREACH t IN ARRAY ARRAY['tariff_sources', 'tariff_versions', 'contracts', 'imports',
-                             'participants', 'evidence_versions', 'runs', 'ledger_lines']
-    LOOP
-        EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION pbr_refuse_change()',
-                       t || '_refuse_edit', t);
-        EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION pbr_refuse_change()',
-                       t || '_refuse_truncate', t);
-        EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', t, t || '_refuse_edit');
-        EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', t, t || '_refuse_truncate');
-        -- The application may only add and read; auditors may only read.
-        EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
-        EXECUTE format('GRANT SELECT, INSERT ON %I TO pbr_app', t);
-        EXECUTE format('GRANT SELECT ON %I TO pbr_auditor', t);
-    END LOOP;
+    EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION pbr_refuse_change()',
+                   t || '_refuse_edit', t);
+    EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION pbr_refuse_change()',
+                   t || '_refuse_truncate', t);
+    EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', t, t || '_refuse_edit');
+    EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', t, t || '_refuse_truncate');
+    -- The application may only add and read; auditors may only read.
+    EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
+    EXECUTE format('GRANT SELECT, INSERT ON %I TO pbr_app', t);
+    EXECUTE format('GRANT SELECT ON %I TO pbr_auditor', t);
 END;
 $$;
+
+SELECT pbr_make_append_only(t)
+FROM unnest(ARRAY['tariff_sources', 'tariff_versions', 'contracts', 'imports',
+                  'participants', 'evidence_versions', 'runs', 'ledger_lines']) AS t;
 
 GRANT USAGE ON SEQUENCE tariff_versions_version_id_seq, imports_import_id_seq, runs_run_id_seq TO pbr_app;
 

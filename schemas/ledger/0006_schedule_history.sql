@@ -1,6 +1,6 @@
 SET LOCAL ROLE pbr_owner;
 
--- 0009: the history of scheduled settlement runs (pbr schedule run / history).
+-- 0006: the history of scheduled settlement runs (pbr schedule run / history).
 --
 -- A fire of a schedule settles each of its contracts separately. Before settling a contract the
 -- scheduler inserts a claim; the unique key (schedule, fire time, contract, attempt) means that of
@@ -37,24 +37,7 @@ CREATE TABLE schedule_outcomes (
 
 CREATE INDEX schedule_claims_by_time ON schedule_claims (fire_time DESC, schedule);
 
-DO $$
-DECLARE
-    t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['schedule_claims', 'schedule_outcomes']
-    LOOP
-        EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION pbr_refuse_change()',
-                       t || '_refuse_edit', t);
-        EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION pbr_refuse_change()',
-                       t || '_refuse_truncate', t);
-        EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', t, t || '_refuse_edit');
-        EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', t, t || '_refuse_truncate');
-        EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
-        EXECUTE format('GRANT SELECT, INSERT ON %I TO pbr_app', t);
-        EXECUTE format('GRANT SELECT ON %I TO pbr_auditor', t);
-    END LOOP;
-END;
-$$;
+SELECT pbr_make_append_only(t) FROM unnest(ARRAY['schedule_claims', 'schedule_outcomes']) AS t;
 
 GRANT USAGE ON SEQUENCE schedule_claims_claim_id_seq TO pbr_app;
 
