@@ -32,6 +32,16 @@ public interface ISchemeRules
         ContractTerms contract, Participant participant, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt);
 
     /// <summary>
+    /// Prices one participant exactly as <see cref="EvaluateParticipant"/> does (the same keys, amounts,
+    /// due dates, evidence ids and rules, the same problems) but leaves every explanation as
+    /// <see cref="Explanation.None"/>. A settlement stores no explanation, and writing one per line is most
+    /// of the cost of pricing; <c>pbr explain</c> writes them on demand.
+    /// </summary>
+    EvaluationResult EvaluateParticipantUnexplained(
+        ContractTerms contract, Participant participant, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt) =>
+        EvaluateParticipant(contract, participant, evidence, asOf, knownAt);
+
+    /// <summary>
     /// Gets the caps over a whole contract (in all, or per contract year) with their amounts for
     /// <paramref name="contract"/>; the calculator applies them across every participant's lines.
     /// </summary>

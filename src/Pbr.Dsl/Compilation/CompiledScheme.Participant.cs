@@ -33,6 +33,32 @@ internal sealed partial class CompiledScheme
         return Result(lines, problems);
     }
 
+    public EvaluationResult EvaluateParticipantUnexplained(
+        ContractTerms contract, Participant participant, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(participant);
+        ArgumentNullException.ThrowIfNull(evidence);
+        List<EvaluationProblem>? problems = null;
+        var ws = NewWorkspace();
+        Price(contract, participant, evidence, asOf, knownAt, ws, ref problems);
+        if (ws.Lines.Count == 0)
+        {
+            return Result(null, problems);
+        }
+
+        var lines = new List<Entitlement>(ws.Lines.Count);
+        foreach (var raw in ws.Lines)
+        {
+            var outcome = _bound.Outcomes[raw.Outcome];
+            lines.Add(new Entitlement(
+                contract.Id, participant.Id, null, outcome.Name, raw.Instalment, Money.FromPence(raw.Pence), SpellTimeline.Date(raw.Due),
+                EvidenceIds(ws, outcome.Trigger, raw, ws.Spells), outcome.Name, Explanation.None));
+        }
+
+        return Result(lines, problems);
+    }
+
     /// <summary>
     /// Prices one participant like <see cref="EvaluateParticipant"/>, without writing explanations:
     /// appends the lines' figures to <paramref name="into"/> and returns false when a problem was found.

@@ -137,6 +137,36 @@ internal sealed partial class CompiledScheme
             explanation = explanation with { Steps = explanation.Steps.Add(CapStep(_caps[raw.CapIndex], raw.CapLimit, raw.CutFromPence, raw.Pence)) };
         }
 
+        return new Entitlement(
+            contract.Id, participant.Id, null, outcome.Name, raw.Instalment, Money.FromPence(raw.Pence), due, DistinctIds(evidence), outcome.Name, explanation);
+    }
+
+    /// <summary>The ids of the evidence a line rests on, as <see cref="ToEntitlement"/> lists them, without describing it.</summary>
+    private ImmutableArray<EvidenceId> EvidenceIds(Workspace ws, BoundTrigger trigger, RawLine raw, List<EvidenceVersion> scratch)
+    {
+        var kind = trigger switch
+        {
+            BoundThreshold threshold => threshold.Evidence,
+            BoundRecurring recurring => recurring.Evidence,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            return [];
+        }
+
+        scratch.Clear();
+        SpellsWithin(ws, kind, raw.From, raw.Due, scratch);
+        return DistinctIds(scratch);
+    }
+
+    private static ImmutableArray<EvidenceId> DistinctIds(List<EvidenceVersion> evidence)
+    {
+        if (evidence.Count == 0)
+        {
+            return [];
+        }
+
         var ids = new EvidenceId[evidence.Count];
         for (var i = 0; i < ids.Length; i++)
         {
@@ -144,21 +174,16 @@ internal sealed partial class CompiledScheme
         }
 
         Array.Sort(ids);
-        var distinct = ids.Length;
-        if (distinct > 1)
+        var distinct = 1;
+        for (var i = 1; i < ids.Length; i++)
         {
-            distinct = 1;
-            for (var i = 1; i < ids.Length; i++)
+            if (ids[i] != ids[distinct - 1])
             {
-                if (ids[i] != ids[distinct - 1])
-                {
-                    ids[distinct++] = ids[i];
-                }
+                ids[distinct++] = ids[i];
             }
         }
 
-        return new Entitlement(
-            contract.Id, participant.Id, null, outcome.Name, raw.Instalment, Money.FromPence(raw.Pence), due, [.. ids.AsSpan(0, distinct)], outcome.Name, explanation);
+        return [.. ids.AsSpan(0, distinct)];
     }
 
     private sealed record DiscountWords(decimal Discount, string Percent, string Kept);

@@ -54,6 +54,9 @@ internal sealed class Workspace
 
     public List<(int Start, int Due)> Blocks { get; } = [];
 
+    /// <summary>Gets scratch space for the spells a line rests on.</summary>
+    public List<EvidenceVersion> Spells { get; } = [];
+
     /// <summary>Gets the explanation steps of the evidence already described for this participant.</summary>
     public Dictionary<EvidenceVersion, ExplanationStep> EvidenceSteps { get; } = new(ReferenceEqualityComparer.Instance);
 

@@ -14,6 +14,7 @@ namespace Pbr.Engine.Calculation;
 public static class Calculator
 {
     /// <summary>Computes the entitlement of <paramref name="contract"/> as of <paramref name="asOf"/>, known at <paramref name="knownAt"/>.</summary>
+    /// <param name="explanations">Whether participant lines carry their explanations (cohort lines, few and costly to recompute, always do).</param>
     /// <exception cref="ArgumentException">A row belongs to another contract, or a participant id appears twice.</exception>
     public static CalculationResult Calculate(
         ContractTerms contract,
@@ -21,7 +22,8 @@ public static class Calculator
         IReadOnlyList<Participant> participants,
         IReadOnlyList<EvidenceVersion> evidence,
         LocalDate asOf,
-        LocalDate knownAt)
+        LocalDate knownAt,
+        Explanations explanations = Explanations.Written)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(rules);
@@ -50,7 +52,10 @@ public static class Calculator
         foreach (var participant in people)
         {
             var own = evidenceByParticipant.TryGetValue(participant.Id, out var list) ? list : [];
-            Collect(rules.EvaluateParticipant(contract, participant, own, asOf, knownAt), lines, problems);
+            var result = explanations == Explanations.Written
+                ? rules.EvaluateParticipant(contract, participant, own, asOf, knownAt)
+                : rules.EvaluateParticipantUnexplained(contract, participant, own, asOf, knownAt);
+            Collect(result, lines, problems);
         }
 
         if (rules.HasCohorts)

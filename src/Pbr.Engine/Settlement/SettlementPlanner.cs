@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using NodaTime;
 using Pbr.Core;
 using Pbr.Engine.Calculation;
 using Pbr.Engine.Hashing;
@@ -19,7 +20,7 @@ public static class SettlementPlanner
         ArgumentException.ThrowIfNullOrEmpty(prevHash);
 
         var known = input.Evidence.Where(e => e.RecordedOn <= input.KnownAt).ToList();
-        var entitlement = Calculator.Calculate(input.Contract, input.Rules, input.Participants, known, input.AsOf, input.KnownAt);
+        var entitlement = Calculator.Calculate(input.Contract, input.Rules, input.Participants, known, input.AsOf, input.KnownAt, Explanations.Omitted);
         var lines = entitlement.HasProblems
             ? []
             : Delta.Compute(input.Contract, entitlement.Lines, posted, input.AsOf, input.SchemeSha256);
@@ -36,5 +37,39 @@ public static class SettlementPlanner
             input.Contract.Id, input.AsOf, input.KnownAt, input.EngineVersion, tariffs, digest,
             input.Participants.Count, known.Count, lines.Length, payments, clawbacks, prevHash, hash);
         return new SettlementPlan(header, lines, entitlement);
+    }
+
+    /// <summary>
+    /// The plan of a run whose inputs are those of the contract's latest run: the same as-of and
+    /// known-at dates, tariffs and engine, and no participant or evidence row added since. That run
+    /// brought every key to what these inputs give, so nothing is owed either way and nothing is read.
+    /// </summary>
+    /// <param name="latest">The header of the contract's latest posted run.</param>
+    public static SettlementPlan Unchanged(RunHeader latest)
+    {
+        ArgumentNullException.ThrowIfNull(latest);
+        var hash = RunHasher.Compute(
+            latest.Hash, latest.Contract, latest.AsOf, latest.KnownAt, latest.EngineVersion, latest.TariffSha256s, latest.InputDigest,
+            latest.ParticipantCount, latest.EvidenceCount, [], Money.Zero, Money.Zero);
+        var header = latest with { LineCount = 0, Payments = Money.Zero, Clawbacks = Money.Zero, PrevHash = latest.Hash, Hash = hash };
+        return new SettlementPlan(header, [], new CalculationResult([], []));
+    }
+
+    /// <summary>
+    /// Whether a run with these inputs would repeat <paramref name="latest"/> exactly: the inputs of
+    /// <see cref="Unchanged"/>. Participant and evidence rows are only ever added, so equal counts of the
+    /// rows a run reads mean the very same rows.
+    /// </summary>
+    public static bool Repeats(
+        RunHeader latest, LocalDate asOf, LocalDate knownAt, string engineVersion, IEnumerable<string> tariffSha256s, int participantRows, int evidenceRows)
+    {
+        ArgumentNullException.ThrowIfNull(latest);
+        ArgumentNullException.ThrowIfNull(tariffSha256s);
+        return latest.AsOf == asOf
+            && latest.KnownAt == knownAt
+            && latest.EngineVersion == engineVersion
+            && latest.TariffSha256s.SequenceEqual(tariffSha256s.Distinct().Order(StringComparer.Ordinal))
+            && latest.ParticipantCount == participantRows
+            && latest.EvidenceCount == evidenceRows;
     }
 }

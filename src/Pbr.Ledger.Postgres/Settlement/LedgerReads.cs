@@ -17,7 +17,17 @@ namespace Pbr.Ledger.Postgres.Settlement;
 /// </remarks>
 internal static class LedgerReads
 {
-    private const string PrevHashSql = "SELECT run_hash FROM runs WHERE contract_id = @contract ORDER BY run_id DESC LIMIT 1";
+    private const string LatestRunSql = """
+        SELECT as_of, known_at, engine_version, tariff_sha256s, input_digest, participant_count, evidence_count,
+               line_count, payments_pence, clawbacks_pence, prev_hash, run_hash
+        FROM runs WHERE contract_id = @contract ORDER BY run_id DESC LIMIT 1
+        """;
+
+    // The rows a settlement reads (ParticipantsSql and EvidenceSql without their audit filters), only counted.
+    private const string InputRowsSql = """
+        SELECT (SELECT count(*) FROM participants WHERE contract_id = @contract)::integer,
+               (SELECT count(*) FROM evidence_versions WHERE contract_id = @contract AND recorded_on <= @knownAt)::integer
+        """;
 
     private const string RunByKeySql = "SELECT run_id FROM runs WHERE contract_id = @contract AND run_key = @runKey";
 
@@ -42,11 +52,43 @@ internal static class LedgerReads
           AND participant_id = coalesce(@participant, participant_id)
         """;
 
-    public static async Task<string> PrevHashAsync(NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken)
+    /// <summary>The header of the contract's latest run, or null before its first.</summary>
+    public static async Task<RunHeader?> LatestRunAsync(NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand(PrevHashSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
+        using var command = new NpgsqlCommand(LatestRunSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         command.Parameters.AddWithValue("contract", contract.Value);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string ?? Sha256Hex.Genesis;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new RunHeader(
+            contract,
+            reader.GetFieldValue<LocalDate>(0),
+            reader.GetFieldValue<LocalDate>(1),
+            reader.GetString(2),
+            [.. reader.GetFieldValue<string[]>(3)],
+            reader.GetString(4),
+            reader.GetInt32(5),
+            reader.GetInt32(6),
+            reader.GetInt32(7),
+            Money.FromPence(reader.GetInt64(8)),
+            Money.FromPence(reader.GetInt64(9)),
+            reader.GetString(10),
+            reader.GetString(11));
+    }
+
+    /// <summary>How many participant rows and evidence versions known at <paramref name="knownAt"/> a run of the contract would read.</summary>
+    public static async Task<(int Participants, int Evidence)> InputRowsAsync(
+        NpgsqlConnection connection, ContractId contract, LocalDate knownAt, CancellationToken cancellationToken)
+    {
+        using var command = new NpgsqlCommand(InputRowsSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
+        command.Parameters.AddWithValue("contract", contract.Value);
+        command.Parameters.AddWithValue("knownAt", knownAt);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
     public static async Task<RunId?> RunByKeyAsync(NpgsqlConnection connection, ContractId contract, string runKey, CancellationToken cancellationToken)

@@ -6,8 +6,8 @@ using Pbr.Engine.Settlement;
 namespace Pbr.Ledger.Postgres.Settlement;
 
 /// <summary>
-/// Writes one contract's run: the header, then the lines by binary COPY into a staging table and one
-/// INSERT ... SELECT, inside the caller's transaction, so header and lines commit together or not at all.
+/// Writes one contract's run: the header, then the lines by binary COPY straight into the ledger, inside
+/// the caller's transaction, so header and lines commit together or not at all.
 /// </summary>
 internal static class RunWriter
 {
@@ -20,30 +20,11 @@ internal static class RunWriter
         RETURNING run_id
         """;
 
-    private const string StageSql = """
-        CREATE TEMP TABLE IF NOT EXISTS stage_lines (
-            line_no integer NOT NULL, provider_id text NOT NULL, participant_id text, cohort text, outcome text NOT NULL,
-            instalment integer NOT NULL, kind text NOT NULL, amount_pence bigint NOT NULL, due_date date NOT NULL,
-            tariff_sha256 text NOT NULL, rule text NOT NULL, evidence_ids text[] NOT NULL, line_hash text NOT NULL
-        ) ON COMMIT DELETE ROWS
-        """;
-
     private const string CopySql = """
-        COPY stage_lines (line_no, provider_id, participant_id, cohort, outcome, instalment, kind, amount_pence, due_date,
-                          tariff_sha256, rule, evidence_ids, line_hash)
+        COPY ledger_lines (contract_id, run_id, provider_id, participant_id, cohort, outcome, instalment, kind, amount_pence, due_date,
+                           tariff_sha256, rule, evidence_ids, line_hash)
         FROM STDIN (FORMAT BINARY)
         """;
-
-    private const string InsertLinesSql = """
-        INSERT INTO ledger_lines (contract_id, run_id, provider_id, participant_id, cohort, outcome, instalment, kind,
-                                  amount_pence, due_date, tariff_sha256, rule, evidence_ids, line_hash)
-        SELECT @contract, @runId, provider_id, participant_id, cohort, outcome, instalment, kind,
-               amount_pence, due_date, tariff_sha256, rule, evidence_ids, line_hash
-        FROM stage_lines
-        ORDER BY line_no
-        """;
-
-    private const string ClearStageSql = "TRUNCATE stage_lines";
 
     public static async Task<RunId> WriteAsync(NpgsqlConnection connection, string runKey, SettlementPlan plan, CancellationToken cancellationToken)
     {
@@ -70,16 +51,15 @@ internal static class RunWriter
             runId = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
-        await ExecuteAsync(connection, StageSql, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, ClearStageSql, cancellationToken).ConfigureAwait(false);
+        // Straight into the ledger, in key order: a staging table and INSERT ... SELECT would write every line twice.
         var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
-            var number = 0;
             foreach (var line in plan.Lines)
             {
                 await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(number++, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(header.Contract.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
                 await importer.WriteAsync(line.Provider.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await WriteOptionalAsync(importer, line.Key.Participant, cancellationToken).ConfigureAwait(false);
                 await WriteOptionalAsync(importer, line.Key.Cohort, cancellationToken).ConfigureAwait(false);
@@ -97,20 +77,7 @@ internal static class RunWriter
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        using (var insert = new NpgsqlCommand(InsertLinesSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds })
-        {
-            insert.Parameters.AddWithValue("contract", header.Contract.Value);
-            insert.Parameters.AddWithValue("runId", runId);
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
         return new RunId(runId);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // The key uses "" for "not this kind of key"; the ledger stores NULL, so exactly one of participant and cohort is set.

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Npgsql;
 using Pbr.Core;
 using Pbr.Engine;
+using Pbr.Engine.Hashing;
 using Pbr.Engine.Settlement;
 using Polly;
 
@@ -114,15 +115,27 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
     private async Task<(SettlementPlan Plan, Money PaidBefore)> PlanAsync(
         NpgsqlConnection connection, SettleRequest request, Pbr.Core.Model.ContractTerms terms, ITariffCatalog catalog, CancellationToken cancellationToken)
     {
-        var prev = await LedgerReads.PrevHashAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
+        var latest = await LedgerReads.LatestRunAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
+        var schemeSha = catalog.SchemeSha256(terms.Scheme);
+        ImmutableArray<string> tariffs = [schemeSha, catalog.ContractSha256(terms.Id)];
+        if (latest is not null)
+        {
+            // Settling again with nothing new is the common case of a re-run: it need not read or price anything.
+            var (participantRows, evidenceRows) = await LedgerReads.InputRowsAsync(connection, terms.Id, request.KnownAt, cancellationToken).ConfigureAwait(false);
+            if (SettlementPlanner.Repeats(latest, request.AsOf, request.KnownAt, EngineInfo.Version, tariffs, participantRows, evidenceRows))
+            {
+                return (SettlementPlanner.Unchanged(latest), Money.Zero);
+            }
+        }
+
+        var prev = latest?.Hash ?? Sha256Hex.Genesis;
         var posted = await LedgerReads.PostedAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
         var participants = await LedgerReads.ParticipantsAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
         await _hooks.At("read-participants", connection, cancellationToken).ConfigureAwait(false);
         var evidence = await LedgerReads.EvidenceAsync(connection, terms.Id, request.KnownAt, cancellationToken).ConfigureAwait(false);
         await _hooks.At("read-evidence", connection, cancellationToken).ConfigureAwait(false);
-        var schemeSha = catalog.SchemeSha256(terms.Scheme);
         var input = new SettlementInput(
-            terms, catalog.Scheme(terms.Scheme), schemeSha, [schemeSha, catalog.ContractSha256(terms.Id)],
+            terms, catalog.Scheme(terms.Scheme), schemeSha, tariffs,
             participants, evidence, request.AsOf, request.KnownAt, EngineInfo.Version);
         return (SettlementPlanner.Plan(input, posted, prev), Money.Sum(posted.Select(p => p.Amount)));
     }
