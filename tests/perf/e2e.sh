@@ -17,9 +17,9 @@ SEED=${SEED:-42}
 AS_OF=${AS_OF:-2018-03-31}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${PBR_PERF_DIR:-$(mktemp -d /tmp/pbr-e2e.XXXXXX)}
+mkdir -p "$WORK"
 # As root the server runs as the postgres user, which must be able to pass through the work folder.
 chmod 755 "$WORK"
-mkdir -p "$WORK"
 export PBR_HOME="$WORK/home"
 unset PBR_DATABASE_URL || true
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -131,11 +131,12 @@ internal static class LedgerReads
         command.Parameters.Add(ImportedBy(importedBy));
         command.Parameters.Add(Participant(participant));
         var participants = new List<Participant>();
+        var attributes = new AttributesJson.Cache();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             participants.Add(new Participant(
-                new ParticipantId(reader.GetString(0)), contract, reader.GetFieldValue<LocalDate>(1), AttributesJson.Read(reader.GetString(2))));
+                new ParticipantId(reader.GetString(0)), contract, reader.GetFieldValue<LocalDate>(1), attributes.Read(reader.GetString(2))));
         }
 
         return participants;
@@ -150,22 +151,36 @@ internal static class LedgerReads
         command.Parameters.Add(Participant(participant));
         command.Parameters.AddWithValue("knownAt", knownAt);
         var evidence = new List<EvidenceVersion>();
+        var attributes = new AttributesJson.Cache();
+        // A participant's id and an evidence kind repeat across many rows: each row keeps the first copy read.
+        var same = new Dictionary<string, string>(StringComparer.Ordinal);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             evidence.Add(new EvidenceVersion(
                 new EvidenceId(reader.GetString(0)),
-                new ParticipantId(reader.GetString(2)),
+                new ParticipantId(Shared(same, reader.GetString(2))),
                 contract,
-                reader.GetString(3),
+                Shared(same, reader.GetString(3)),
                 reader.GetFieldValue<LocalDate>(4),
                 reader.IsDBNull(5) ? null : reader.GetFieldValue<LocalDate>(5),
                 EvidenceStatusText.Parse(reader.GetString(6)).Value,
                 reader.GetFieldValue<LocalDate>(1),
-                AttributesJson.Read(reader.GetString(7))));
+                attributes.Read(reader.GetString(7))));
         }
 
         return evidence;
+    }
+
+    private static string Shared(Dictionary<string, string> same, string value)
+    {
+        if (same.TryGetValue(value, out var first))
+        {
+            return first;
+        }
+
+        same.Add(value, value);
+        return value;
     }
 
     private static NpgsqlParameter ImportedBy(Instant? importedBy) =>
