@@ -20,8 +20,13 @@ public sealed class CanonicalHasher : IDisposable
 {
     // Fields are encoded into one growing buffer and hashed once at the end: hashing millions of rows
     // field by field through IncrementalHash costs more in calls than in bytes.
+    // A run's hash covers millions of line hashes: past this size the encoded bytes are handed to an
+    // IncrementalHash in pieces, which hashes exactly the same bytes without holding them all.
+    private const int FlushAt = 1 << 16;
+
     private byte[] _buffer = new byte[256];
     private int _length;
+    private IncrementalHash? _pieces;
 
     /// <summary>Starts a hash whose first field names what is hashed, e.g. <c>line</c>.</summary>
     public CanonicalHasher(string domain) => Add(domain);
@@ -86,17 +91,31 @@ public sealed class CanonicalHasher : IDisposable
     }
 
     /// <summary>Finishes the hash and returns it as 64 lowercase hex digits.</summary>
-    public string Finish()
+    public string Finish() => Convert.ToHexStringLower(FinishBytes());
+
+    /// <summary>Finishes the hash and returns it as a value of 32 bytes.</summary>
+    public Sha256Value FinishValue() => Sha256Value.From(FinishBytes());
+
+    /// <summary>Finishes the hash and returns its 32 bytes.</summary>
+    public byte[] FinishBytes()
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(_buffer.AsSpan(0, _length)));
+        byte[] hash;
+        if (_pieces is null)
+        {
+            hash = SHA256.HashData(_buffer.AsSpan(0, _length));
+        }
+        else
+        {
+            _pieces.AppendData(_buffer, 0, _length);
+            hash = _pieces.GetHashAndReset();
+        }
+
         _length = 0;
         return hash;
     }
 
-    /// <summary>Does nothing: the hasher holds no unmanaged state. It stays disposable so callers scope it.</summary>
-    public void Dispose()
-    {
-    }
+    /// <summary>Releases the incremental hash a long input needed, if any.</summary>
+    public void Dispose() => _pieces?.Dispose();
 
     private void Append(ReadOnlySpan<byte> bytes)
     {
@@ -107,6 +126,13 @@ public sealed class CanonicalHasher : IDisposable
 
     private void Reserve(int more)
     {
+        if (_length > 0 && _length + more > FlushAt)
+        {
+            _pieces ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            _pieces.AppendData(_buffer, 0, _length);
+            _length = 0;
+        }
+
         if (_length + more > _buffer.Length)
         {
             Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));

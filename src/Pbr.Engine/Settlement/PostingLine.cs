@@ -12,6 +12,9 @@ namespace Pbr.Engine.Settlement;
 /// </summary>
 public sealed record PostingLine
 {
+    // Kept as 32 bytes, not as its 64-character text: a first run holds millions of lines at once.
+    private readonly Sha256Value _hash;
+
     private PostingLine(
         LineKey key, ProviderId provider, LineKind kind, Money amount, LocalDate dueDate, string tariffSha256, string rule, ImmutableArray<EvidenceId> evidenceIds)
     {
@@ -23,7 +26,7 @@ public sealed record PostingLine
         TariffSha256 = tariffSha256;
         Rule = rule;
         EvidenceIds = evidenceIds;
-        Hash = ComputeHash();
+        _hash = ComputeHash();
     }
 
     /// <summary>Gets the posting key.</summary>
@@ -51,7 +54,7 @@ public sealed record PostingLine
     public ImmutableArray<EvidenceId> EvidenceIds { get; }
 
     /// <summary>Gets the line's hash, 64 lowercase hex digits.</summary>
-    public string Hash { get; }
+    public string Hash => _hash.ToString();
 
     /// <summary>Creates a line, choosing its kind from the sign of the amount.</summary>
     /// <exception cref="ArgumentException">The amount is zero: nothing is posted for an unchanged key.</exception>
@@ -73,7 +76,7 @@ public sealed record PostingLine
         LineKey key, ProviderId provider, LineKind kind, Money amount, LocalDate dueDate, string tariffSha256, string rule, ImmutableArray<EvidenceId> evidenceIds) =>
         new(key, provider, kind, amount, dueDate, tariffSha256, rule, evidenceIds);
 
-    private string ComputeHash()
+    private Sha256Value ComputeHash()
     {
         using var h = new CanonicalHasher("line");
         return h.Add(Key.Contract.Value)
@@ -88,6 +91,6 @@ public sealed record PostingLine
             .Add(TariffSha256)
             .Add(Rule)
             .AddAll(EvidenceIds.Select(e => e.Value))
-            .Finish();
+            .FinishValue();
     }
 }

@@ -41,4 +41,43 @@ public static class RunHasher
             .AddAll(lineHashesInKeyOrder)
             .Finish();
     }
+
+    /// <summary>Computes the hash of a run of <paramref name="lines"/>, in key order, without gathering their hashes first.</summary>
+    public static string Compute(
+        string prevHash,
+        ContractId contract,
+        LocalDate asOf,
+        LocalDate knownAt,
+        string engineVersion,
+        IEnumerable<string> tariffSha256s,
+        string inputDigest,
+        int participantCount,
+        int evidenceCount,
+        IReadOnlyList<PostingLine> lines,
+        Money payments,
+        Money clawbacks)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return Compute(
+            prevHash, contract, asOf, knownAt, engineVersion, tariffSha256s, inputDigest, participantCount, evidenceCount,
+            new LineHashes(lines), payments, clawbacks);
+    }
+
+    /// <summary>The lines' hashes as a list, each written when it is read (a line keeps its hash as bytes).</summary>
+    private sealed class LineHashes(IReadOnlyList<PostingLine> lines) : IReadOnlyList<string>
+    {
+        public int Count => lines.Count;
+
+        public string this[int index] => lines[index].Hash;
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            foreach (var line in lines)
+            {
+                yield return line.Hash;
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

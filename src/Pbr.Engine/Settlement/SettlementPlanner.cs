@@ -29,10 +29,9 @@ public static class SettlementPlanner
         var clawbacks = Money.Sum(lines.Where(l => l.Kind == LineKind.Clawback).Select(l => l.Amount));
         var tariffs = input.TariffSha256s.Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
         var digest = InputDigest.Of(input.Participants, known);
-        var hashes = lines.Select(l => l.Hash).ToList();
         var hash = RunHasher.Compute(
             prevHash, input.Contract.Id, input.AsOf, input.KnownAt, input.EngineVersion, tariffs, digest,
-            input.Participants.Count, known.Count, hashes, payments, clawbacks);
+            input.Participants.Count, known.Count, lines, payments, clawbacks);
         var header = new RunHeader(
             input.Contract.Id, input.AsOf, input.KnownAt, input.EngineVersion, tariffs, digest,
             input.Participants.Count, known.Count, lines.Length, payments, clawbacks, prevHash, hash);
@@ -50,7 +49,7 @@ public static class SettlementPlanner
         ArgumentNullException.ThrowIfNull(latest);
         var hash = RunHasher.Compute(
             latest.Hash, latest.Contract, latest.AsOf, latest.KnownAt, latest.EngineVersion, latest.TariffSha256s, latest.InputDigest,
-            latest.ParticipantCount, latest.EvidenceCount, [], Money.Zero, Money.Zero);
+            latest.ParticipantCount, latest.EvidenceCount, Array.Empty<PostingLine>(), Money.Zero, Money.Zero);
         var header = latest with { LineCount = 0, Payments = Money.Zero, Clawbacks = Money.Zero, PrevHash = latest.Hash, Hash = hash };
         return new SettlementPlan(header, [], new CalculationResult([], []));
     }
