@@ -109,6 +109,20 @@ public sealed class FaultProxyTests : DatabaseFixture
         Assert.That(committed, Is.True, "the COMMIT reached the server before the drop");
     }
 
+    [Test]
+    public async Task Proxy_ServerEndsTheSession_TheClientSeesItAtOnce()
+    {
+        // The proxy must pass a server-side close on, or the client would wait for an answer forever.
+        await using var source = NpgsqlDataSource.Create(_proxy.ConnectionString(Database.Settings));
+        await using var connection = await source.OpenConnectionAsync();
+        await using var admin = await Database.OpenAsync();
+        await admin.ExecuteAsync("SELECT pg_terminate_backend(@pid)", new { pid = connection.ProcessID });
+
+        var failed = Assert.CatchAsync<NpgsqlException>(async () => await connection.ExecuteScalarAsync<int>("SELECT 1"));
+
+        Assert.That(failed, Is.Not.Null);
+    }
+
     private static async Task<string?> QueryAsync(NpgsqlDataSource source, string sql)
     {
         await using var connection = await source.OpenConnectionAsync();

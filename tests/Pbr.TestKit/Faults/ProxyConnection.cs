@@ -191,21 +191,29 @@ internal sealed class ProxyConnection(FaultProxy proxy, Socket client, Socket se
     private async Task CopyBackAsync(NetworkStream serverStream, NetworkStream clientStream, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
-        while (true)
+        try
         {
-            var read = await serverStream.ReadAsync(buffer, cancellationToken);
-            if (read == 0)
+            while (true)
             {
-                return;
-            }
+                var read = await serverStream.ReadAsync(buffer, cancellationToken);
+                if (read == 0)
+                {
+                    return;
+                }
 
-            // One delay per chunk read, in order: time on the wire, never reordered bytes.
-            if (proxy.ResponseDelay > TimeSpan.Zero)
-            {
-                await Task.Delay(proxy.ResponseDelay, cancellationToken);
-            }
+                // One delay per chunk read, in order: time on the wire, never reordered bytes.
+                if (proxy.ResponseDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(proxy.ResponseDelay, cancellationToken);
+                }
 
-            await clientStream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                await clientStream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        finally
+        {
+            // When the server ends the session (or terminates the backend), the client must see it too.
+            Close(reset: false);
         }
     }
 
