@@ -89,7 +89,7 @@ public sealed class ProxyFaultTests : DatabaseFixture
     [Order(3)]
     public async Task Settle_DroppedRightAfterCommitSent_RetryFindsTheRunAndPostsNothingMore()
     {
-        var fault = _proxy.Arm(Fault.DropAfterCommit(after: "INSERT INTO ledger_lines"));
+        var fault = _proxy.Arm(Fault.DropAfterCommit(after: "INSERT INTO runs"));
 
         var result = await SettleBothAsync("2012-09-30");
 
