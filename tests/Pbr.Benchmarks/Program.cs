@@ -2,14 +2,21 @@ using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using Pbr.Benchmarks;
+using Pbr.Benchmarks.Charts;
 using Pbr.Benchmarks.Peers;
 
 // dotnet run -c Release --project tests/Pbr.Benchmarks -- --filter '*' --job short   BenchmarkDotNet
 // dotnet run -c Release --project tests/Pbr.Benchmarks -- check [N]                    equal amounts, quick timing
 // dotnet run -c Release --project tests/Pbr.Benchmarks -- parse FILE                   the CSV parse floor
+// dotnet run -c Release --project tests/Pbr.Benchmarks -- chart RESULTS.tsv OUT.png    time against N from e2e.sh's RESULTS
 if (args is ["parse", var file])
 {
     return ParseFloor.Run(file);
+}
+
+if (args is ["chart", var results, var png])
+{
+    return TimeAgainstN.Run(results, png);
 }
 
 if (args is ["check", ..])

@@ -6,6 +6,10 @@
 --
 --   psql "$(pbr db url)" -XAtq -v as_of=2018-03-31 -v known_at=2018-03-31 -f tests/perf/baseline.sql
 --
+-- tests/Pbr.Benchmarks.Tests runs this file through Npgsql (substituting the two variables as psql
+-- does) and also replaces the last line, the sum over `amounts`, to compare every participant's
+-- amount with the ledger's: keep that last statement on one line.
+--
 -- The tariff table and taper are copied by hand from samples/work-programme/work-programme.pbr,
 -- which is exactly the duplication the engine avoids: change the tariff and this must be edited too.
 -- Rounding: each line is fee x taper x (1 - discount), rounded once to the penny half away from
@@ -98,17 +102,21 @@ per_participant AS (
     FROM reached
     WHERE job_outcome_on IS NOT NULL AND job_outcome_on <= start_date + 727
     GROUP BY contract_id, participant_id
-)
-SELECT (
-    -- Attachment, tapered by the financial year of the start date.
-    SELECT coalesce(sum(round(attachment * CASE
+),
+-- One row per payment: attachments (tapered by the financial year of the start date), then job
+-- outcomes with their sustainments; a participant's amount is the sum of its rows.
+amounts AS (
+    SELECT contract_id, participant_id,
+           round(attachment * CASE
                WHEN start_date <= DATE '2012-03-31' THEN 1.00
                WHEN start_date <= DATE '2013-03-31' THEN 0.75
                WHEN start_date <= DATE '2014-03-31' THEN 0.50
-               ELSE 0 END * keep)), 0)
+               ELSE 0 END * keep) AS amount_pence
     FROM people
     WHERE start_date <= :'as_of'::date
-) + (
-    SELECT coalesce(sum(round(job_outcome * keep) + least(blocks, sustainment_max) * round(sustainment * keep)), 0)
+    UNION ALL
+    SELECT contract_id, participant_id,
+           round(job_outcome * keep) + least(blocks, sustainment_max) * round(sustainment * keep)
     FROM per_participant
-)::bigint AS total_pence;
+)
+SELECT coalesce(sum(amount_pence), 0)::bigint AS total_pence FROM amounts;

@@ -9,7 +9,9 @@
 # and, in the same run, the floor (COPY of the same ledger rows with no computation, and parsing
 # the evidence CSV with no computation) and the SQL baseline (tests/perf/baseline.sql).
 # Prints one table and the ratios. Environment: SEED (default 42), AS_OF (default 2018-03-31),
-# KEEP=1 keeps the temp folder, PBR_PERF_DIR picks it.
+# KEEP=1 keeps the temp folder, PBR_PERF_DIR picks it, RESULTS=FILE.tsv appends one tab-separated
+# row per run to FILE (with a header when FILE is new) for the chart of time against N:
+#   dotnet run -c Release --project tests/Pbr.Benchmarks -- chart FILE.tsv time-vs-n.png
 set -euo pipefail
 
 N=${1:?usage: tests/perf/e2e.sh N}
@@ -25,6 +27,20 @@ unset PBR_DATABASE_URL || true
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 [ -x /usr/bin/time ] || { echo "e2e: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
+
+# The steps in the order they run; RESULTS has a seconds and a peak-MB column for each.
+STEPS=(publish import-participants import-evidence settle-1 settle-2 floor-copy floor-copy-indexed floor-parse sql-baseline)
+RESULTS_HEADER="utc	commit	load1	n	seed	as_of	evidence_rows	ledger_rows"
+for step in "${STEPS[@]}"; do RESULTS_HEADER+="	${step//-/_}_s	${step//-/_}_mb"; done
+RESULTS_HEADER+="	real_s	floor_s	totals_equal"
+# Checked before the run, so that a long run never ends on a file it cannot append to.
+if [ -n "${RESULTS:-}" ] && [ -s "$RESULTS" ] && [ "$(head -n 1 "$RESULTS")" != "$RESULTS_HEADER" ]; then
+    echo "e2e: $RESULTS has another header than this script writes; use a new file" >&2
+    exit 2
+fi
+[ -z "${RESULTS:-}" ] || mkdir -p "$(dirname "$RESULTS")"
+STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+LOAD1=$(cut -d' ' -f1 /proc/loadavg)
 
 echo "e2e: N=$N seed=$SEED as-of=$AS_OF work=$WORK" >&2
 echo "e2e: building (Release) ..." >&2
@@ -111,6 +127,19 @@ printf 'second settle / first settle:                %.3f (lines posted by the s
 printf 'first settle / SQL baseline:                 %.2f\n' "$(echo "$T_settle_1 / $T_sql_baseline" | bc -l)"
 printf 'engine total %s p, SQL baseline total %s p: %s\n' "$ENGINE_PENCE" "$BASELINE_PENCE" \
     "$([ "$ENGINE_PENCE" = "$BASELINE_PENCE" ] && echo equal || echo DIFFERENT)"
+
+if [ -n "${RESULTS:-}" ]; then
+    [ -s "$RESULTS" ] || printf '%s\n' "$RESULTS_HEADER" >"$RESULTS"
+    RESULT_ROW="$STARTED	$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)	$LOAD1	$N	$SEED	$AS_OF	$EVIDENCE_ROWS	$LEDGER_ROWS"
+    for i in "${!STEPS[@]}"; do
+        IFS='|' read -r name wall rss <<<"${ROWS[$i]}"
+        [ "$name" = "${STEPS[$i]}" ] || { echo "e2e: step $i is $name, RESULTS expects ${STEPS[$i]}" >&2; exit 1; }
+        RESULT_ROW+="	$wall	$rss"
+    done
+    RESULT_ROW+="	$(printf '%.2f' "$REAL")	$(printf '%.2f' "$FLOOR")	$([ "$ENGINE_PENCE" = "$BASELINE_PENCE" ] && echo yes || echo no)"
+    printf '%s\n' "$RESULT_ROW" >>"$RESULTS"
+    echo "e2e: appended the run to $RESULTS" >&2
+fi
 
 printf '\nStatements of 250 ms or more during the settles (ms, statement start):\n'
 cat "$PBR_HOME"/log/* 2>/dev/null | grep -o 'duration: [0-9.]* ms .*' | sed -E 's/duration: ([0-9.]+) ms +(statement|execute [^:]*): */\1  /' | cut -c1-110 | sort -rn | head -12 || true
