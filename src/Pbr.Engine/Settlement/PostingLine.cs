@@ -67,7 +67,10 @@ public sealed record PostingLine
         }
 
         var kind = amount.IsNegative ? LineKind.Clawback : LineKind.Payment;
-        var ids = evidenceIds.Distinct().Order().ToImmutableArray();
+        // An entitlement's ids are already sorted and distinct: sharing its array saves a copy per line.
+        var ids = evidenceIds is ImmutableArray<EvidenceId> given && StrictlyAscending(given)
+            ? given
+            : evidenceIds.Distinct().Order().ToImmutableArray();
         return new PostingLine(key, provider, kind, amount, dueDate, tariffSha256, rule, ids);
     }
 
@@ -75,6 +78,24 @@ public sealed record PostingLine
     public static PostingLine Restore(
         LineKey key, ProviderId provider, LineKind kind, Money amount, LocalDate dueDate, string tariffSha256, string rule, ImmutableArray<EvidenceId> evidenceIds) =>
         new(key, provider, kind, amount, dueDate, tariffSha256, rule, evidenceIds);
+
+    private static bool StrictlyAscending(ImmutableArray<EvidenceId> ids)
+    {
+        if (ids.IsDefault)
+        {
+            return false;
+        }
+
+        for (var i = 1; i < ids.Length; i++)
+        {
+            if (ids[i - 1].CompareTo(ids[i]) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private Sha256Value ComputeHash()
     {
