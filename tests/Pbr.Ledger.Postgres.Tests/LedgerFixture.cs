@@ -4,6 +4,7 @@ using NodaTime;
 using Npgsql;
 using Pbr.Core;
 using Pbr.Core.Model;
+using Pbr.Engine.Calculation;
 using Pbr.Engine.Tests.Fixtures;
 using Pbr.Ledger.Postgres.Connections;
 using Pbr.Ledger.Postgres.Inputs;
@@ -97,8 +98,11 @@ public abstract class LedgerFixture : DatabaseFixture
         return await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table} WHERE contract_id = @contract", new { contract = contract.Id.Value });
     }
 
-    protected static ImmutableSortedDictionary<string, long> Entitled(SettleOutcome outcome) =>
-        outcome.Runs.Single().Plan.Entitlement.Lines
+    /// <summary>What the toy scheme says the contract is owed for the timeline as of a date, computed apart from any run.</summary>
+    protected static ImmutableSortedDictionary<string, long> Entitled(ContractTerms contract, Timeline timeline, LocalDate asOf) =>
+        Calculator.Calculate(
+                contract, new ToyScheme(), [.. timeline.Participants.Select(p => In(contract, p))], [.. timeline.Evidence.Select(e => In(contract, e))], asOf, asOf)
+            .Lines
             .Where(l => l.Amount != Money.Zero)
             .ToImmutableSortedDictionary(l => $"{l.Key.Participant}|{l.Key.Cohort}|{l.Key.Outcome}|{l.Key.Instalment}", l => l.Amount.Pence, StringComparer.Ordinal);
 }

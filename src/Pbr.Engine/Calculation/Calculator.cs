@@ -30,6 +30,73 @@ public static class Calculator
         ArgumentNullException.ThrowIfNull(participants);
         ArgumentNullException.ThrowIfNull(evidence);
 
+        var people = Ordered(contract, participants);
+        var lines = ImmutableArray.CreateBuilder<Entitlement>();
+        var problems = ImmutableArray.CreateBuilder<EvaluationProblem>();
+        Evaluate(contract, rules, people, evidence, asOf, knownAt, explanations, result =>
+        {
+            lines.AddRange(result.Lines);
+            problems.AddRange(result.Problems);
+        });
+
+        // Caps over the whole contract need every participant's lines at once, so they are applied here.
+        if (rules.ContractCaps(contract) is { Count: > 0 } caps)
+        {
+            var capped = ContractCaps.Apply(contract, caps, lines);
+            lines.Clear();
+            lines.AddRange(capped);
+        }
+
+        lines.Sort((a, b) => a.Key.CompareTo(b.Key));
+        Check(contract, lines, problems);
+        return new CalculationResult(lines.ToImmutable(), Sorted(problems));
+    }
+
+    /// <summary>
+    /// Computes the same entitlement as <see cref="Calculate"/>, handing each participant's lines (and
+    /// then each cohort's) to <paramref name="each"/> in key order instead of holding them all, so that
+    /// a settlement of millions of participants keeps only what it posts. Returns the problems found.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The scheme caps the whole contract, which needs every line at once.</exception>
+    public static ImmutableArray<EvaluationProblem> CalculateEach(
+        ContractTerms contract,
+        ISchemeRules rules,
+        IReadOnlyList<Participant> participants,
+        IReadOnlyList<EvidenceVersion> evidence,
+        LocalDate asOf,
+        LocalDate knownAt,
+        Explanations explanations,
+        Action<IReadOnlyList<Entitlement>> each)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(each);
+        if (rules.ContractCaps(contract) is { Count: > 0 })
+        {
+            throw new InvalidOperationException($"Contract {contract.Id} has caps over the whole contract: calculate it at once.");
+        }
+
+        var people = Ordered(contract, participants);
+        var problems = ImmutableArray.CreateBuilder<EvaluationProblem>();
+        var group = new List<Entitlement>();
+        Evaluate(contract, rules, people, evidence, asOf, knownAt, explanations, result =>
+        {
+            problems.AddRange(result.Problems);
+            group.Clear();
+            group.AddRange(result.Lines);
+            // Keys of different participants never meet, so checking each group checks the whole.
+            group.Sort((a, b) => a.Key.CompareTo(b.Key));
+            Check(contract, group, problems);
+            each(group);
+        });
+
+        return Sorted(problems);
+    }
+
+    private static List<Participant> Ordered(ContractTerms contract, IReadOnlyList<Participant> participants)
+    {
+        ArgumentNullException.ThrowIfNull(participants);
+
         // Sorting first is what makes the result independent of the order rows were read in.
         var people = participants.OrderBy(p => p.Id).ToList();
         for (var i = 0; i < people.Count; i++)
@@ -45,56 +112,59 @@ public static class Calculator
             }
         }
 
-        var evidenceByParticipant = GroupEvidence(contract, evidence, knownAt);
-        var lines = ImmutableArray.CreateBuilder<Entitlement>();
-        var problems = ImmutableArray.CreateBuilder<EvaluationProblem>();
+        return people;
+    }
 
+    /// <summary>Prices every participant, in id order, then every cohort, in name order, handing each result to <paramref name="each"/>.</summary>
+    private static void Evaluate(
+        ContractTerms contract,
+        ISchemeRules rules,
+        List<Participant> people,
+        IReadOnlyList<EvidenceVersion> evidence,
+        LocalDate asOf,
+        LocalDate knownAt,
+        Explanations explanations,
+        Action<EvaluationResult> each)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var evidenceByParticipant = GroupEvidence(contract, evidence, knownAt);
         foreach (var participant in people)
         {
             var own = evidenceByParticipant.TryGetValue(participant.Id, out var list) ? list : [];
-            var result = explanations == Explanations.Written
+            each(explanations == Explanations.Written
                 ? rules.EvaluateParticipant(contract, participant, own, asOf, knownAt)
-                : rules.EvaluateParticipantUnexplained(contract, participant, own, asOf, knownAt);
-            Collect(result, lines, problems);
+                : rules.EvaluateParticipantUnexplained(contract, participant, own, asOf, knownAt));
         }
 
-        if (rules.HasCohorts)
+        if (!rules.HasCohorts)
         {
-            var cohorts = new SortedDictionary<string, List<Participant>>(StringComparer.Ordinal);
-            foreach (var participant in people)
+            return;
+        }
+
+        var cohorts = new SortedDictionary<string, List<Participant>>(StringComparer.Ordinal);
+        foreach (var participant in people)
+        {
+            if (rules.CohortOf(contract, participant) is not { } cohort)
             {
-                if (rules.CohortOf(contract, participant) is not { } cohort)
-                {
-                    continue;
-                }
-
-                if (!cohorts.TryGetValue(cohort, out var members))
-                {
-                    members = [];
-                    cohorts.Add(cohort, members);
-                }
-
-                members.Add(participant);
+                continue;
             }
 
-            foreach (var (cohort, members) in cohorts)
+            if (!cohorts.TryGetValue(cohort, out var members))
             {
-                var cohortEvidence = members
-                    .SelectMany(m => evidenceByParticipant.TryGetValue(m.Id, out var list) ? list : [])
-                    .ToList();
-                Collect(rules.EvaluateCohort(contract, cohort, members, cohortEvidence, asOf, knownAt), lines, problems);
+                members = [];
+                cohorts.Add(cohort, members);
             }
+
+            members.Add(participant);
         }
 
-        // Caps over the whole contract need every participant's lines at once, so they are applied here.
-        if (rules.ContractCaps(contract) is { Count: > 0 } caps)
+        foreach (var (cohort, members) in cohorts)
         {
-            var capped = ContractCaps.Apply(contract, caps, lines);
-            lines.Clear();
-            lines.AddRange(capped);
+            var cohortEvidence = members
+                .SelectMany(m => evidenceByParticipant.TryGetValue(m.Id, out var list) ? list : [])
+                .ToList();
+            each(rules.EvaluateCohort(contract, cohort, members, cohortEvidence, asOf, knownAt));
         }
-
-        return Finish(contract, lines, problems);
     }
 
     private static Dictionary<ParticipantId, List<EvidenceVersion>> GroupEvidence(
@@ -125,17 +195,9 @@ public static class Calculator
         return byParticipant;
     }
 
-    private static void Collect(
-        EvaluationResult result, ImmutableArray<Entitlement>.Builder lines, ImmutableArray<EvaluationProblem>.Builder problems)
+    /// <summary>Reports a line of another contract, or two lines for one key, among lines sorted by key.</summary>
+    private static void Check(ContractTerms contract, IReadOnlyList<Entitlement> lines, ImmutableArray<EvaluationProblem>.Builder problems)
     {
-        lines.AddRange(result.Lines);
-        problems.AddRange(result.Problems);
-    }
-
-    private static CalculationResult Finish(
-        ContractTerms contract, ImmutableArray<Entitlement>.Builder lines, ImmutableArray<EvaluationProblem>.Builder problems)
-    {
-        lines.Sort((a, b) => a.Key.CompareTo(b.Key));
         for (var i = 0; i < lines.Count; i++)
         {
             // A scheme that prices one key twice, or another contract's key, has a bug; it is
@@ -150,12 +212,12 @@ public static class Calculator
                     ProblemKind.RulesConflict, contract.Id, lines[i].Rule, $"two lines for {lines[i].Key.Outcome} instalment {lines[i].Key.Instalment} of one key"));
             }
         }
+    }
 
-        var sortedProblems = problems
+    private static ImmutableArray<EvaluationProblem> Sorted(ImmutableArray<EvaluationProblem>.Builder problems) =>
+        problems
             .OrderBy(p => p.Subject, StringComparer.Ordinal)
             .ThenBy(p => p.Kind)
             .ThenBy(p => p.Message, StringComparer.Ordinal)
             .ToImmutableArray();
-        return new CalculationResult(lines.ToImmutable(), sortedProblems);
-    }
 }

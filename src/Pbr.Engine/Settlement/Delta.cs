@@ -26,18 +26,6 @@ public static class Delta
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(entitlement);
-        ArgumentNullException.ThrowIfNull(posted);
-
-        var postedByKey = new Dictionary<LineKey, PostedBalance>();
-        foreach (var balance in posted)
-        {
-            if (!postedByKey.TryAdd(balance.Key, balance))
-            {
-                throw new ArgumentException($"Two posted balances for one key of contract {contract.Id}.", nameof(posted));
-            }
-        }
-
-        var lines = new List<PostingLine>();
         var due = new HashSet<LineKey>();
         foreach (var line in entitlement)
         {
@@ -45,26 +33,80 @@ public static class Delta
             {
                 throw new ArgumentException($"Two entitlement lines for one key of contract {contract.Id}.", nameof(entitlement));
             }
-
-            var already = postedByKey.TryGetValue(line.Key, out var balance) ? balance.Amount : Money.Zero;
-            var difference = line.Amount - already;
-            if (difference != Money.Zero)
-            {
-                lines.Add(PostingLine.Create(line.Key, contract.Provider, difference, line.DueDate, tariffSha256, line.Rule, line.EvidenceIds));
-            }
         }
 
-        foreach (var balance in postedByKey.Values)
+        var builder = new Builder(contract, posted, asOf, tariffSha256);
+        builder.Add(entitlement);
+        return builder.Finish();
+    }
+
+    /// <summary>
+    /// The delta rule applied a group of lines at a time (one participant's, one cohort's), so that the
+    /// entitlement need never be held whole: each key due is matched against what was posted as it
+    /// comes, and what is left posted and not due at the end is clawed back.
+    /// </summary>
+    public sealed class Builder
+    {
+        private readonly ContractTerms _contract;
+        private readonly LocalDate _asOf;
+        private readonly string _tariffSha256;
+        private readonly Dictionary<LineKey, PostedBalance> _posted = [];
+        private readonly List<PostingLine> _lines = [];
+
+        /// <param name="posted">What the ledger holds per key for the contract.</param>
+        /// <param name="asOf">The run's as-of date: the due date of a clawback for a key no longer due at all.</param>
+        /// <param name="tariffSha256">The SHA-256 of the tariff source that priced the entitlement.</param>
+        public Builder(ContractTerms contract, IReadOnlyList<PostedBalance> posted, LocalDate asOf, string tariffSha256)
         {
-            // A key posted before but no longer due at all (its evidence was revoked or withdrawn):
-            // the whole balance comes back, under the rule that paid it.
-            if (!due.Contains(balance.Key) && balance.Amount != Money.Zero)
+            ArgumentNullException.ThrowIfNull(contract);
+            ArgumentNullException.ThrowIfNull(posted);
+            _contract = contract;
+            _asOf = asOf;
+            _tariffSha256 = tariffSha256;
+            foreach (var balance in posted)
             {
-                lines.Add(PostingLine.Create(balance.Key, contract.Provider, -balance.Amount, asOf, balance.TariffSha256, balance.Rule, []));
+                if (!_posted.TryAdd(balance.Key, balance))
+                {
+                    throw new ArgumentException($"Two posted balances for one key of contract {contract.Id}.", nameof(posted));
+                }
             }
         }
 
-        lines.Sort((a, b) => a.Key.CompareTo(b.Key));
-        return [.. lines];
+        /// <summary>
+        /// Adds lines now due. Each key may come once in all: the calculator reports a key priced twice as a
+        /// problem (and a plan with problems posts nothing), and the ledger's unique key refuses it again.
+        /// </summary>
+        public void Add(IReadOnlyList<Entitlement> entitlement)
+        {
+            ArgumentNullException.ThrowIfNull(entitlement);
+            foreach (var line in entitlement)
+            {
+                var key = line.Key;
+                var already = _posted.Remove(key, out var balance) ? balance.Amount : Money.Zero;
+                var difference = line.Amount - already;
+                if (difference != Money.Zero)
+                {
+                    _lines.Add(PostingLine.Create(key, _contract.Provider, difference, line.DueDate, _tariffSha256, line.Rule, line.EvidenceIds));
+                }
+            }
+        }
+
+        /// <summary>Claws back every posted key no longer due, and returns the lines in key order.</summary>
+        public ImmutableArray<PostingLine> Finish()
+        {
+            foreach (var balance in _posted.Values)
+            {
+                // A key posted before but no longer due at all (its evidence was revoked or withdrawn):
+                // the whole balance comes back, under the rule that paid it.
+                if (balance.Amount != Money.Zero)
+                {
+                    _lines.Add(PostingLine.Create(balance.Key, _contract.Provider, -balance.Amount, _asOf, balance.TariffSha256, balance.Rule, []));
+                }
+            }
+
+            _posted.Clear();
+            _lines.Sort((a, b) => a.Key.CompareTo(b.Key));
+            return [.. _lines];
+        }
     }
 }

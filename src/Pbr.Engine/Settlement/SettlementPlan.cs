@@ -1,17 +1,15 @@
 using System.Collections.Immutable;
 using Pbr.Core.Model;
-using Pbr.Engine.Calculation;
 
 namespace Pbr.Engine.Settlement;
 
 /// <summary>
-/// What a run would post for one contract: the header and lines, with the entitlement they were
-/// computed from. A plan with problems must not be posted.
+/// What a run would post for one contract: the header and lines, and the problems that stop it from
+/// being posted. The entitlement the lines came from is not kept: at a million participants it is
+/// most of a run's memory (<c>Calculator.Calculate</c> gives it to whoever needs it).
 /// </summary>
-public sealed record SettlementPlan(RunHeader Header, ImmutableArray<PostingLine> Lines, CalculationResult Entitlement)
+public sealed record SettlementPlan(RunHeader Header, ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems)
 {
-    /// <summary>Gets the problems that stop the plan from being posted.</summary>
-    public ImmutableArray<EvaluationProblem> Problems => Entitlement.Problems;
 
     /// <summary>Gets a value indicating whether there is nothing to post.</summary>
     public bool IsEmpty => Lines.IsEmpty;

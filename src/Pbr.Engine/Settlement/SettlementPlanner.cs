@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using NodaTime;
 using Pbr.Core;
+using Pbr.Core.Model;
 using Pbr.Engine.Calculation;
 using Pbr.Engine.Hashing;
 
@@ -20,10 +21,7 @@ public static class SettlementPlanner
         ArgumentException.ThrowIfNullOrEmpty(prevHash);
 
         var known = input.Evidence.Where(e => e.RecordedOn <= input.KnownAt).ToList();
-        var entitlement = Calculator.Calculate(input.Contract, input.Rules, input.Participants, known, input.AsOf, input.KnownAt, Explanations.Omitted);
-        var lines = entitlement.HasProblems
-            ? []
-            : Delta.Compute(input.Contract, entitlement.Lines, posted, input.AsOf, input.SchemeSha256);
+        var (lines, problems) = PostingLines(input, known, posted);
 
         var payments = Money.Sum(lines.Where(l => l.Kind == LineKind.Payment).Select(l => l.Amount));
         var clawbacks = Money.Sum(lines.Where(l => l.Kind == LineKind.Clawback).Select(l => l.Amount));
@@ -35,7 +33,25 @@ public static class SettlementPlanner
         var header = new RunHeader(
             input.Contract.Id, input.AsOf, input.KnownAt, input.EngineVersion, tariffs, digest,
             input.Participants.Count, known.Count, lines.Length, payments, clawbacks, prevHash, hash);
-        return new SettlementPlan(header, lines, entitlement);
+        return new SettlementPlan(header, lines, problems);
+    }
+
+    private static (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) PostingLines(
+        SettlementInput input, List<EvidenceVersion> known, IReadOnlyList<PostedBalance> posted)
+    {
+        if (input.Rules.ContractCaps(input.Contract) is { Count: > 0 })
+        {
+            // Caps over the whole contract cut lines only once every line is known.
+            var entitlement = Calculator.Calculate(input.Contract, input.Rules, input.Participants, known, input.AsOf, input.KnownAt, Explanations.Omitted);
+            return entitlement.HasProblems
+                ? ([], entitlement.Problems)
+                : (Delta.Compute(input.Contract, entitlement.Lines, posted, input.AsOf, input.SchemeSha256), entitlement.Problems);
+        }
+
+        var delta = new Delta.Builder(input.Contract, posted, input.AsOf, input.SchemeSha256);
+        var problems = Calculator.CalculateEach(
+            input.Contract, input.Rules, input.Participants, known, input.AsOf, input.KnownAt, Explanations.Omitted, delta.Add);
+        return problems.IsEmpty ? (delta.Finish(), problems) : ([], problems);
     }
 
     /// <summary>
@@ -51,7 +67,7 @@ public static class SettlementPlanner
             latest.Hash, latest.Contract, latest.AsOf, latest.KnownAt, latest.EngineVersion, latest.TariffSha256s, latest.InputDigest,
             latest.ParticipantCount, latest.EvidenceCount, Array.Empty<PostingLine>(), Money.Zero, Money.Zero);
         var header = latest with { LineCount = 0, Payments = Money.Zero, Clawbacks = Money.Zero, PrevHash = latest.Hash, Hash = hash };
-        return new SettlementPlan(header, [], new CalculationResult([], []));
+        return new SettlementPlan(header, [], []);
     }
 
     /// <summary>

@@ -66,6 +66,27 @@ public sealed class UnexplainedPricingTests
         Assert.That(compared, Is.GreaterThan(100));
     }
 
+    [TestCase("2014-03-31")]
+    public void CalculateEach_HandsOverTheSameLinesAndProblemsAsCalculate(string asOfText)
+    {
+        // The settlement's streaming form must not differ from the whole calculation in any line or problem.
+        var asOf = LocalDatePattern(asOfText);
+        foreach (var contract in _tariff.Contracts)
+        {
+            var rules = _tariff.Scheme(contract.Scheme);
+            var people = _people.Where(p => p.Contract == contract.Id).ToList();
+            var evidence = _evidence.Where(e => e.Contract == contract.Id).ToList();
+            var whole = Calculator.Calculate(contract, rules, people, evidence, asOf, asOf, Explanations.Omitted);
+            var handed = new List<Entitlement>();
+
+            var problems = Calculator.CalculateEach(contract, rules, people, evidence, asOf, asOf, Explanations.Omitted, handed.AddRange);
+
+            Assert.That(handed.Select(Posted), Is.EqualTo(whole.Lines.Select(Posted)), contract.Id.Value);
+            Assert.That(problems, Is.EqualTo(whole.Problems), contract.Id.Value);
+            Assert.That(handed, Is.Not.Empty);
+        }
+    }
+
     private static string Posted(Entitlement l) =>
         $"{l.Key.Participant}|{l.Key.Cohort}|{l.Key.Outcome}|{l.Key.Instalment}|{l.Amount.Pence}|{l.DueDate}|{l.Rule}|{string.Join(";", l.EvidenceIds)}";
 

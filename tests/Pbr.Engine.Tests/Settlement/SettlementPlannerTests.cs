@@ -6,6 +6,7 @@ using FsCheck.Fluent;
 using NodaTime;
 using Pbr.Core;
 using Pbr.Core.Model;
+using Pbr.Engine.Calculation;
 using Pbr.Engine.Hashing;
 using Pbr.Engine.Settlement;
 using Pbr.Engine.Tests.Fixtures;
@@ -38,12 +39,14 @@ public sealed class SettlementPlannerTests
         var prev = Sha256Hex.Genesis;
         foreach (var asOf in Months)
         {
-            var plan = SettlementPlanner.Plan(Rows.Input(timeline.Participants, timeline.Evidence, asOf), [.. ledger.Values], prev);
+            var input = Rows.Input(timeline.Participants, timeline.Evidence, asOf);
+            var plan = SettlementPlanner.Plan(input, [.. ledger.Values], prev);
             Post(ledger, plan);
             prev = plan.Header.Hash;
 
             // Conservation: the balance per key equals the entitlement per key (keys not due hold zero).
-            var due = plan.Entitlement.Lines.ToDictionary(l => l.Key, l => l.Amount);
+            var due = Calculator.Calculate(input.Contract, input.Rules, input.Participants, input.Evidence, asOf, input.KnownAt)
+                .Lines.ToDictionary(l => l.Key, l => l.Amount);
             if (!ledger.All(kv => kv.Value.Amount == due.GetValueOrDefault(kv.Key)) || !due.All(kv => ledger.TryGetValue(kv.Key, out var b) ? b.Amount == kv.Value : kv.Value == Money.Zero))
             {
                 return false.Label($"conservation broken at {asOf}");

@@ -34,7 +34,7 @@ public sealed class SettlementPropertyTests : LedgerFixture
 
             // Conservation (invariant 3): the balance per key equals the entitlement per key.
             var balances = BalancesAsync(c).GetAwaiter().GetResult();
-            if (!balances.SequenceEqual(Entitled(run)))
+            if (!balances.SequenceEqual(Entitled(c, timeline, Months[m])))
             {
                 return false.Label($"ledger differs from entitlement at {Months[m]}");
             }
