@@ -1,13 +1,39 @@
 SET LOCAL ROLE pbr_owner;
 
--- 0007: one index on the ledger's posting key instead of two.
+-- 0007: the ledger's write path, measured at a million participants (docs/benchmarks.md).
 --
--- ledger_lines carried both the unique constraint on (contract_id, participant_id, cohort, outcome,
--- instalment, run_id) and ledger_lines_key on the same columns without run_id. The unique index
--- already serves every query the second one did (they all lead with the same five columns), and each
--- index costs a share of every line written: at a million participants, maintaining both was most of
--- the time the settlement spent in PostgreSQL (docs/benchmarks.md).
+-- 1. One index on the posting key instead of two. ledger_lines carried both the unique constraint on
+--    (contract_id, participant_id, cohort, outcome, instalment, run_id) and ledger_lines_key on the
+--    same columns without run_id; the unique index serves every query the second one did (they all
+--    lead with the same five columns), and each index costs a share of every line written.
+--
+-- 2. "Every line belongs to a run" checked once per statement instead of once per row. A run writes
+--    millions of lines with one COPY, all of one run; the foreign key looked the run up for each line,
+--    about a quarter of the COPY's time. The trigger below checks the same thing over the statement's
+--    new rows at the end of the statement. The other half of a foreign key, refusing to delete a run
+--    that lines point to, is already held: runs refuse DELETE and TRUNCATE (0005).
 
 DROP INDEX ledger_lines_key;
+
+ALTER TABLE ledger_lines DROP CONSTRAINT ledger_lines_contract_id_run_id_fkey;
+
+CREATE FUNCTION pbr_lines_have_runs() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (
+        SELECT 1
+        FROM (SELECT DISTINCT contract_id, run_id FROM new_lines) n
+        WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.contract_id = n.contract_id AND r.run_id = n.run_id)) THEN
+        RAISE EXCEPTION 'pbr: a ledger line names a run that does not exist'
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER ledger_lines_have_runs
+    AFTER INSERT ON ledger_lines REFERENCING NEW TABLE AS new_lines
+    FOR EACH STATEMENT EXECUTE FUNCTION pbr_lines_have_runs();
+ALTER TABLE ledger_lines ENABLE ALWAYS TRIGGER ledger_lines_have_runs;
 
 RESET ROLE;

@@ -48,6 +48,30 @@ public sealed class AppendOnlyTests : LedgerFixture
         Assert.That(error!.MessageText, Does.StartWith($"pbr: {operation} on ").And.EndWith("is refused: the ledger is append-only"));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Insert_LineOfARunThatDoesNotExist_IsRefused(bool asReplica)
+    {
+        // Every line belongs to a posted run (DESIGN §8), checked per statement (0007), even as a replica.
+        await using var connection = asReplica ? await Database.OpenAsync() : await App.OpenConnectionAsync();
+        if (asReplica)
+        {
+            await connection.ExecuteAsync("SET session_replication_role = replica");
+        }
+
+        var error = Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(
+            """
+            INSERT INTO ledger_lines (contract_id, run_id, provider_id, participant_id, outcome, instalment, kind, amount_pence,
+                                      due_date, tariff_sha256, rule, evidence_ids, line_hash)
+            SELECT contract_id, run_id + 1000, provider_id, participant_id, outcome, instalment, kind, amount_pence,
+                   due_date, tariff_sha256, rule, evidence_ids, line_hash
+            FROM ledger_lines WHERE contract_id = @c
+            """,
+            new { c = _contract.Id.Value }));
+
+        Assert.That(error!.SqlState, Is.EqualTo(PostgresErrorCodes.ForeignKeyViolation));
+    }
+
     [Test]
     public async Task Lines_AfterRefusedEdits_AreUnchanged()
     {
