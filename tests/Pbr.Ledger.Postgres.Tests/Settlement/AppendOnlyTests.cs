@@ -72,6 +72,19 @@ public sealed class AppendOnlyTests : LedgerFixture
         Assert.That(error!.SqlState, Is.EqualTo(PostgresErrorCodes.ForeignKeyViolation));
     }
 
+    [TestCase("INSERT INTO evidence_versions (contract_id, evidence_id, recorded_on, participant_id, kind, start_date, status, attributes, content_sha256, import_id) SELECT contract_id, 'E9', '2024-02-01', 'NOBODY', 'employment', '2024-02-01', 'verified', '{}', content_sha256, import_id FROM participants WHERE contract_id = @c")]
+    [TestCase("INSERT INTO evidence_versions (contract_id, evidence_id, recorded_on, participant_id, kind, start_date, status, attributes, content_sha256, import_id) SELECT contract_id, 'E9', '2024-02-01', participant_id, 'employment', '2024-02-01', 'verified', '{}', content_sha256, import_id + 1000 FROM participants WHERE contract_id = @c")]
+    [TestCase("INSERT INTO participants (contract_id, participant_id, start_date, attributes, content_sha256, import_id) SELECT contract_id, 'B9', start_date, attributes, content_sha256, import_id + 1000 FROM participants WHERE contract_id = @c")]
+    public async Task Insert_RowNamingAMissingParticipantOrImport_IsRefused(string sql)
+    {
+        // Evidence belongs to a participant of its contract, and every row to its import (0003, checked per statement since 0007).
+        await using var connection = await App.OpenConnectionAsync();
+
+        var error = Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(sql, new { c = _contract.Id.Value }));
+
+        Assert.That(error!.SqlState, Is.EqualTo(PostgresErrorCodes.ForeignKeyViolation));
+    }
+
     [Test]
     public async Task Lines_AfterRefusedEdits_AreUnchanged()
     {
