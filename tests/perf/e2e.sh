@@ -76,12 +76,12 @@ EVIDENCE_ROWS=$(($(wc -l <"$DATA/evidence.csv") - 1))
 URL=$("${PBR[@]}" db url)
 
 # The engine.
+# A cheap profile of the database side: the server logs every statement of the imports and settles
+# that takes 250 ms or more, with its duration; what a step's wall time does not spend there is .NET.
+psql "$URL" -XAtqc "ALTER SYSTEM SET log_min_duration_statement = 250" -c "SELECT pg_reload_conf()" >/dev/null
 timed publish "${PBR[@]}" tariff publish "$ROOT/samples/work-programme/work-programme.pbr"
 timed import-participants "${PBR[@]}" import participants "$DATA/participants.csv"
 timed import-evidence "${PBR[@]}" import evidence "$DATA/evidence.csv"
-# A cheap profile of the database side: the server logs every statement of the settles that takes
-# 250 ms or more, with its duration; what the settle's wall time does not spend there is .NET.
-psql "$URL" -XAtqc "ALTER SYSTEM SET log_min_duration_statement = 250" -c "SELECT pg_reload_conf()" >/dev/null
 timed settle-1 "${PBR[@]}" settle --as-of "$AS_OF"
 LINES_AFTER_FIRST=$(psql "$URL" -XAtqc "SELECT count(*) FROM ledger_lines")
 timed settle-2 "${PBR[@]}" settle --as-of "$AS_OF"
@@ -141,8 +141,8 @@ if [ -n "${RESULTS:-}" ]; then
     echo "e2e: appended the run to $RESULTS" >&2
 fi
 
-printf '\nStatements of 250 ms or more during the settles (ms, statement start):\n'
-cat "$PBR_HOME"/log/* 2>/dev/null | grep -o 'duration: [0-9.]* ms .*' | sed -E 's/duration: ([0-9.]+) ms +(statement|execute [^:]*): */\1  /' | cut -c1-110 | sort -rn | head -12 || true
+printf '\nStatements of 250 ms or more during the imports and settles (ms, statement start):\n'
+cat "$PBR_HOME"/log/* 2>/dev/null | grep -o 'duration: [0-9.]* ms .*' | sed -E 's/duration: ([0-9.]+) ms +(statement|execute [^:]*): */\1  /' | cut -c1-110 | sort -rn | head -20 || true
 
 if [ "${KEEP:-0}" != 1 ]; then rm -rf "$WORK"; fi
 [ "$ENGINE_PENCE" = "$BASELINE_PENCE" ]
