@@ -17,6 +17,10 @@ SET LOCAL ROLE pbr_owner;
 -- 3. The same for imported rows: participants and evidence versions name their import, and evidence
 --    names its participant. An import of three million evidence rows spent about a third of its
 --    INSERT in the two per-row foreign keys; imports and participants refuse DELETE and TRUNCATE too.
+--
+-- 4. The same rules for ids and hashes, without the regular-expression engine. A pattern match per
+--    row was about 40% of an evidence import's INSERT; octet_length with ltrim over the allowed
+--    characters accepts and refuses exactly the same texts, several times faster. The names stay.
 
 DROP INDEX ledger_lines_key;
 
@@ -86,5 +90,28 @@ CREATE TRIGGER evidence_versions_have_participants
 ALTER TABLE participants ENABLE ALWAYS TRIGGER participants_have_imports;
 ALTER TABLE evidence_versions ENABLE ALWAYS TRIGGER evidence_versions_have_imports;
 ALTER TABLE evidence_versions ENABLE ALWAYS TRIGGER evidence_versions_have_participants;
+
+ALTER TABLE participants
+    DROP CONSTRAINT participants_participant_id_check,
+    ADD CONSTRAINT participants_participant_id_check CHECK (
+        octet_length(participant_id) BETWEEN 1 AND 64
+        AND ltrim(participant_id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-') = ''),
+    DROP CONSTRAINT participants_content_sha256_check,
+    ADD CONSTRAINT participants_content_sha256_check CHECK (
+        octet_length(content_sha256) = 64 AND ltrim(content_sha256, '0123456789abcdef') = '');
+
+ALTER TABLE evidence_versions
+    DROP CONSTRAINT evidence_versions_evidence_id_check,
+    ADD CONSTRAINT evidence_versions_evidence_id_check CHECK (
+        octet_length(evidence_id) BETWEEN 1 AND 64
+        AND ltrim(evidence_id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-') = ''),
+    DROP CONSTRAINT evidence_versions_content_sha256_check,
+    ADD CONSTRAINT evidence_versions_content_sha256_check CHECK (
+        octet_length(content_sha256) = 64 AND ltrim(content_sha256, '0123456789abcdef') = '');
+
+ALTER TABLE ledger_lines
+    DROP CONSTRAINT ledger_lines_line_hash_check,
+    ADD CONSTRAINT ledger_lines_line_hash_check CHECK (
+        octet_length(line_hash) = 64 AND ltrim(line_hash, '0123456789abcdef') = '');
 
 RESET ROLE;

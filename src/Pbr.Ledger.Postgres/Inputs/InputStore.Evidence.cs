@@ -56,12 +56,12 @@ public sealed partial class InputStore
         ORDER BY line
         """;
 
+    // DISTINCT over columns is hashed; count(DISTINCT (a, b, c)) sorts whole records, several times slower on a large file.
     private const string CountNewEvidenceSql = """
-        SELECT count(DISTINCT (s.contract_id, s.evidence_id, s.recorded_on))::integer,
-               (count(DISTINCT (s.contract_id, s.evidence_id, s.recorded_on)) FILTER (WHERE NOT EXISTS (
-                   SELECT 1 FROM evidence_versions e
-                   WHERE e.contract_id = s.contract_id AND e.evidence_id = s.evidence_id AND e.recorded_on = s.recorded_on)))::integer
-        FROM stage_evidence s
+        SELECT count(*)::integer, (count(*) FILTER (WHERE e.evidence_id IS NULL))::integer
+        FROM (SELECT DISTINCT contract_id, evidence_id, recorded_on FROM stage_evidence) s
+        LEFT JOIN evidence_versions e
+          ON e.contract_id = s.contract_id AND e.evidence_id = s.evidence_id AND e.recorded_on = s.recorded_on
         """;
 
     private const string InsertEvidenceSql = """

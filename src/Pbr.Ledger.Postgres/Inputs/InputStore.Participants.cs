@@ -33,11 +33,11 @@ public sealed partial class InputStore
         ORDER BY line
         """;
 
+    // DISTINCT over columns is hashed; count(DISTINCT (a, b)) sorts whole records, several times slower on a large file.
     private const string CountNewParticipantsSql = """
-        SELECT count(DISTINCT (s.contract_id, s.participant_id))::integer,
-               (count(DISTINCT (s.contract_id, s.participant_id)) FILTER (WHERE NOT EXISTS (
-                   SELECT 1 FROM participants p WHERE p.contract_id = s.contract_id AND p.participant_id = s.participant_id)))::integer
-        FROM stage_participants s
+        SELECT count(*)::integer, (count(*) FILTER (WHERE p.participant_id IS NULL))::integer
+        FROM (SELECT DISTINCT contract_id, participant_id FROM stage_participants) s
+        LEFT JOIN participants p ON p.contract_id = s.contract_id AND p.participant_id = s.participant_id
         """;
 
     private const string InsertParticipantsSql = """
