@@ -41,4 +41,11 @@ internal sealed class SimLedger(TestDatabase database, string contract)
         var ids = await connection.QueryAsync<long>("SELECT run_id FROM runs WHERE contract_id = @contract ORDER BY run_id", new { contract });
         return [.. ids.Select(id => new RunId(id))];
     }
+
+    /// <summary>Gets how many posted lines are clawbacks (negative amounts).</summary>
+    public async Task<long> ClawbackLinesAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM ledger_lines WHERE contract_id = @contract AND amount_pence < 0", new { contract });
+    }
 }

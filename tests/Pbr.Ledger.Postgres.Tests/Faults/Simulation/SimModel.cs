@@ -15,27 +15,42 @@ internal static class SimModel
     public static SortedDictionary<string, long> Owed(
         SimScheme scheme, IEnumerable<Participant> participants, IEnumerable<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt)
     {
-        var owed = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var byParticipant = evidence.ToLookup(e => e.Participant.Value, StringComparer.Ordinal);
+        var lines = new List<Line>();
         foreach (var p in participants)
         {
-            foreach (var (outcome, instalment, pence) in Lines(scheme, p, byParticipant[p.Id.Value], asOf, knownAt))
-            {
-                if (pence != 0)
-                {
-                    owed[$"{p.Id.Value}||{outcome}|{instalment}"] = pence;
-                }
-            }
+            var own = Lines(scheme, p, byParticipant[p.Id.Value], asOf, knownAt);
+            lines.AddRange(scheme.CapScope == SimCapScope.Participant && scheme.CapPence is { } cap
+                ? Capped(scheme, cap, own, (a, b) => Compare((a.Order(scheme), a.Due, a.Instalment), (b.Order(scheme), b.Due, b.Instalment)))
+                : own);
+        }
+
+        if (scheme.CapScope != SimCapScope.Participant && scheme.CapPence is { } contractCap)
+        {
+            // Across the whole contract (or each contract year afresh): by due date, then the cap's
+            // outcome order, then participant id and instalment.
+            lines = [.. lines.GroupBy(l => scheme.CapScope == SimCapScope.ContractYear ? ContractYear(scheme, l.Due) : 0)
+                .SelectMany(year => Capped(scheme, contractCap, [.. year], (a, b) =>
+                    a.Due != b.Due ? a.Due.CompareTo(b.Due)
+                    : a.Order(scheme) != b.Order(scheme) ? a.Order(scheme).CompareTo(b.Order(scheme))
+                    : a.Participant != b.Participant ? string.CompareOrdinal(a.Participant, b.Participant)
+                    : a.Instalment.CompareTo(b.Instalment)))];
+        }
+
+        var owed = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in lines.Where(l => l.Pence != 0))
+        {
+            owed[$"{line.Participant}||{line.Outcome}|{line.Instalment}"] = line.Pence;
         }
 
         return owed;
     }
 
-    private static List<(string Outcome, int Instalment, long Pence)> Lines(
-        SimScheme scheme, Participant p, IEnumerable<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt)
+    /// <summary>One participant's lines before any cap.</summary>
+    private static List<Line> Lines(SimScheme scheme, Participant p, IEnumerable<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt)
     {
-        // Each line: (outcome, instalment, pence, due date), in the cap's allocation order later.
-        var lines = new List<(string Outcome, int Instalment, long Pence, LocalDate Due)>();
+        var lines = new List<Line>();
+        var who = p.Id.Value;
         var start = p.StartDate;
         if (start > asOf)
         {
@@ -43,7 +58,7 @@ internal static class SimModel
         }
 
         var fees = scheme.Row(p.Attributes["payment_group"], start);
-        lines.Add(("attachment", 1, Price(scheme, fees.AttachmentPence, scheme.Rounding), start));
+        lines.Add(new Line(who, "attachment", 1, Price(scheme, fees.AttachmentPence, scheme.Rounding), start));
 
         var employed = EmployedDays(p, evidence, asOf, knownAt);
 
@@ -72,7 +87,7 @@ internal static class SimModel
 
         if (jobDay is { } job)
         {
-            lines.Add(("job_outcome", 1, Price(scheme, fees.JobPence, scheme.Rounding), job));
+            lines.Add(new Line(who, "job_outcome", 1, Price(scheme, fees.JobPence, scheme.Rounding), job));
 
             // Sustainment: blocks of consecutive employed days from the day after the job outcome; a
             // day without work loses the block begun; at most MaxBlocks instalments.
@@ -84,13 +99,13 @@ internal static class SimModel
                 if (inBlock == fees.BlockDays)
                 {
                     paid++;
-                    lines.Add(("sustainment", paid, Price(scheme, fees.SustainmentPence, scheme.SustainmentRounding ?? scheme.Rounding), day));
+                    lines.Add(new Line(who, "sustainment", paid, Price(scheme, fees.SustainmentPence, scheme.SustainmentRounding ?? scheme.Rounding), day));
                     inBlock = 0;
                 }
             }
         }
 
-        return scheme.CapPence is { } cap ? Capped(scheme, cap, lines) : [.. lines.Select(l => (l.Outcome, l.Instalment, l.Pence))];
+        return lines;
     }
 
     /// <summary>The days from the start date to D covered by a verified spell in force at K (an open spell runs through D).</summary>
@@ -123,21 +138,38 @@ internal static class SimModel
         return days;
     }
 
-    /// <summary>Lines of the capped outcomes in the cap's order, then by due date and instalment, paid while the cap lasts.</summary>
-    private static List<(string Outcome, int Instalment, long Pence)> Capped(
-        SimScheme scheme, long cap, List<(string Outcome, int Instalment, long Pence, LocalDate Due)> lines)
+    /// <summary>
+    /// Pays the capped outcomes' lines from the cap in the given order: in full while the cap lasts,
+    /// the line that would pass it cut to what is left, later lines nothing. Other lines pass as they are.
+    /// </summary>
+    private static List<Line> Capped(SimScheme scheme, long cap, List<Line> lines, Comparison<Line> order)
     {
-        var result = lines.Where(l => !scheme.CapOrder.Contains(l.Outcome)).Select(l => (l.Outcome, l.Instalment, l.Pence)).ToList();
+        var result = lines.Where(l => !scheme.CapOrder.Contains(l.Outcome)).ToList();
+        var capped = lines.Where(l => scheme.CapOrder.Contains(l.Outcome)).ToList();
+        capped.Sort(order);
         var left = cap;
-        foreach (var line in lines.Where(l => scheme.CapOrder.Contains(l.Outcome))
-                     .OrderBy(l => scheme.CapOrder.IndexOf(l.Outcome)).ThenBy(l => l.Due).ThenBy(l => l.Instalment))
+        foreach (var line in capped)
         {
             var paid = Math.Min(line.Pence, left);
             left -= paid;
-            result.Add((line.Outcome, line.Instalment, paid));
+            result.Add(line with { Pence = paid });
         }
 
         return result;
+    }
+
+    private static int Compare((int, LocalDate, int) a, (int, LocalDate, int) b) => a.CompareTo(b);
+
+    /// <summary>Contract year n runs from the contract's start plus n - 1 years to the day before its start plus n years.</summary>
+    private static int ContractYear(SimScheme scheme, LocalDate due)
+    {
+        var n = 1;
+        while (due >= scheme.Starts.PlusYears(n))
+        {
+            n++;
+        }
+
+        return n;
     }
 
     /// <summary>The fee less the contract's discount, exact, then rounded once to whole pence.</summary>
@@ -162,5 +194,10 @@ internal static class SimModel
             _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "not a rounding mode"),
         };
         return (long)whole + (up ? 1 : 0);
+    }
+
+    private sealed record Line(string Participant, string Outcome, int Instalment, long Pence, LocalDate Due)
+    {
+        public int Order(SimScheme scheme) => scheme.CapOrder.IndexOf(Outcome);
     }
 }

@@ -88,6 +88,32 @@ public sealed class SimModelTests
     }
 
     [Test]
+    public void Owed_CapPerContract_PaidByDueDateThenOutcomeThenParticipant()
+    {
+        // £2,400.00 for the contract: both job outcomes on Jan 16 (£2,220.00), P1's first block on
+        // Jan 23 (£2,312.50), P2's first block on Jan 23 cut to £87.50, nothing for the Jan 30 blocks.
+        var scheme = Scheme() with { CapPence = 240_000, CapScope = SimCapScope.Contract };
+        Participant[] people = [Person(), Person("P2")];
+        EvidenceVersion[] spells =
+        [
+            Spell("E1", Jan1, Jan1.PlusDays(9), Jan1.PlusDays(10)), Spell("E2", Jan1.PlusDays(12), null, Jan1.PlusDays(19)),
+            Spell("F1", Jan1, Jan1.PlusDays(9), Jan1.PlusDays(10), "P2"), Spell("F2", Jan1.PlusDays(12), null, Jan1.PlusDays(19), "P2"),
+        ];
+
+        var owed = SimModel.Owed(scheme, people, spells, new LocalDate(2020, 2, 29), new LocalDate(2020, 2, 29));
+
+        Assert.That(owed, Is.EqualTo(new Dictionary<string, long>
+        {
+            ["P1||attachment|1"] = 37_000,
+            ["P1||job_outcome|1"] = 111_000,
+            ["P1||sustainment|1"] = 9_250,
+            ["P2||attachment|1"] = 37_000,
+            ["P2||job_outcome|1"] = 111_000,
+            ["P2||sustainment|1"] = 8_750,
+        }));
+    }
+
+    [Test]
     public void Generate_FiveHundredSeeds_EveryTariffCompilesWithoutErrors()
     {
         foreach (var seed in Enumerable.Range(1, 500))
@@ -101,12 +127,12 @@ public sealed class SimModelTests
     private static SimScheme Scheme() => new(
         0, "SIM-0", Jan1, new LocalDate(2020, 12, 31),
         [new SimGroup("Group 1", [new SimFeeRow(Jan1, null, 40_000, 120_000, JobWeeks: 2, WindowWeeks: 4, 10_000, BlockDays: 7, MaxBlocks: 2)])],
-        Continuous: false, DiscountPercent: 7.5m, Rounding.HalfAwayFromZero, SustainmentRounding: null, CapPence: null, CapOrder: ["job_outcome", "sustainment"]);
+        Continuous: false, DiscountPercent: 7.5m, Rounding.HalfAwayFromZero, SustainmentRounding: null, CapPence: null, SimCapScope.Participant, CapOrder: ["job_outcome", "sustainment"]);
 
-    private static Participant Person() =>
-        new(new ParticipantId("P1"), new ContractId("SIM-0"), Jan1, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("payment_group", "Group 1")]));
+    private static Participant Person(string id = "P1") =>
+        new(new ParticipantId(id), new ContractId("SIM-0"), Jan1, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("payment_group", "Group 1")]));
 
-    private static EvidenceVersion Spell(string id, LocalDate start, LocalDate? end, LocalDate recordedOn) =>
-        new(new EvidenceId(id), new ParticipantId("P1"), new ContractId("SIM-0"), SimScheme.Employment, start, end, EvidenceStatus.Verified, recordedOn,
+    private static EvidenceVersion Spell(string id, LocalDate start, LocalDate? end, LocalDate recordedOn, string participant = "P1") =>
+        new(new EvidenceId(id), new ParticipantId(participant), new ContractId("SIM-0"), SimScheme.Employment, start, end, EvidenceStatus.Verified, recordedOn,
             ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal));
 }

@@ -92,7 +92,7 @@ internal sealed partial class SimRun : IAsyncDisposable
         }
 
         var (runs, lines) = await _ledger.CountsAsync();
-        return new SimSummary(_seed, steps, _imports, _settles, _dryRuns, _replays, _faults, _resettles, runs, lines, await ClawbackLinesAsync(), _keysChecked, watch.Elapsed);
+        return new SimSummary(_seed, steps, _imports, _settles, _dryRuns, _replays, _faults, _resettles, runs, lines, await _ledger.ClawbackLinesAsync(), _keysChecked, watch.Elapsed);
     }
 
     private async Task PublishAsync()
@@ -143,14 +143,6 @@ internal sealed partial class SimRun : IAsyncDisposable
 
     private SortedDictionary<string, long> OwedNow(LocalDate asOf, LocalDate knownAt) =>
         SimModel.Owed(_scheme, _world.Participants, _world.Evidence, asOf, knownAt);
-
-    private async Task<long> ClawbackLinesAsync()
-    {
-        await using var connection = await _database.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM ledger_lines WHERE contract_id = @c AND amount_pence < 0", connection);
-        command.Parameters.AddWithValue("c", _scheme.ContractId);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 
     private string Describe() => _settled is { } s
         ? string.Create(CultureInfo.InvariantCulture, $"as of {s.AsOf:yyyy-MM-dd} known at {s.KnownAt:yyyy-MM-dd}, {s.Participants.Length} participants, {s.Evidence.Length} evidence versions")

@@ -42,7 +42,7 @@ internal sealed partial record SimScheme
         s.Append("    pay fees.sustainment").Append(SustainmentRounding is { } own ? " rounded " + Mode(own) : string.Empty).Append("\n  end\n");
         if (CapPence is { } cap)
         {
-            s.Append(CultureInfo.InvariantCulture, $"\n  cap {Money(cap)} per participant in order ").AppendJoin(", ", CapOrder).Append('\n');
+            s.Append(CultureInfo.InvariantCulture, $"\n  cap {Money(cap)} per {Scope(CapScope)} in order ").AppendJoin(", ", CapOrder).Append('\n');
         }
 
         s.Append("end\n\n");
@@ -57,6 +57,14 @@ internal sealed partial record SimScheme
     private static string Date(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Money(long pence) => "£" + (pence / 100m).ToString("#,##0.00", CultureInfo.InvariantCulture);
+
+    private static string Scope(SimCapScope scope) => scope switch
+    {
+        SimCapScope.Participant => "participant",
+        SimCapScope.Contract => "contract",
+        SimCapScope.ContractYear => "contract year",
+        _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "not a cap scope"),
+    };
 
     private static string Mode(Rounding mode) => mode switch
     {

@@ -7,12 +7,13 @@ namespace Pbr.Ledger.Postgres.Tests.Faults.Simulation;
 /// <summary>
 /// The parameters of one simulated Work-Programme-like scheme and its one contract, drawn from a
 /// seeded <see cref="Random"/>: payment groups with fees, the job outcome threshold and window, the
-/// sustainment block and maximum, optionally a price change part-way, a discount, a per-participant
-/// cap and a rounding override. <see cref="Render"/> writes it in the tariff language.
+/// sustainment block and maximum, optionally a price change part-way, a discount, a
+/// cap (per participant, contract or contract year) and a rounding override. <see cref="Render"/> writes it in the tariff language.
 /// </summary>
 /// <param name="Continuous">The job outcome needs one unbroken run of employment instead of cumulative days.</param>
 /// <param name="SustainmentRounding">The sustainment outcome's own rounding, when it overrides the scheme's.</param>
-/// <param name="CapPence">A per-participant cap, or null for none.</param>
+/// <param name="CapPence">A cap, or null for none.</param>
+/// <param name="CapScope">What the cap applies to.</param>
 /// <param name="CapOrder">The outcomes the cap applies to, in the order they are paid from it.</param>
 internal sealed partial record SimScheme(
     int Seed,
@@ -25,6 +26,7 @@ internal sealed partial record SimScheme(
     Rounding Rounding,
     Rounding? SustainmentRounding,
     long? CapPence,
+    SimCapScope CapScope,
     ImmutableArray<string> CapOrder)
 {
     /// <summary>The name of the evidence kind, as the tariff declares it.</summary>
@@ -48,10 +50,15 @@ internal sealed partial record SimScheme(
         };
         var rounding = Modes[random.Next(Modes.Length)];
         Rounding? sustainmentRounding = random.Next(0, 10) < 3 ? Modes[random.Next(Modes.Length)] : null;
-        long? cap = random.Next(0, 10) < 3 ? random.Next(5_000, 600_000) : null;
+        // A cap per participant, per contract or per contract year, or none; a contract's caps are
+        // large enough to bind only after many lines.
+        var scope = (SimCapScope)random.Next(0, 3);
+        long? cap = random.Next(0, 10) < 4
+            ? scope == SimCapScope.Participant ? random.Next(5_000, 600_000) : random.Next(200_000, 4_000_000)
+            : null;
         ImmutableArray<string> order = random.Next(0, 2) == 0 ? ["job_outcome", "sustainment"] : ["attachment", "job_outcome", "sustainment"];
         return new SimScheme(
-            seed, $"SIM-{seed}", starts, ends, groups, Continuous: random.Next(0, 4) == 0, discount, rounding, sustainmentRounding, cap, order);
+            seed, $"SIM-{seed}", starts, ends, groups, Continuous: random.Next(0, 4) == 0, discount, rounding, sustainmentRounding, cap, scope, order);
     }
 
     /// <summary>Gets the row pricing a participant of <paramref name="group"/> who starts on <paramref name="start"/>.</summary>
