@@ -149,6 +149,7 @@ internal sealed partial class SimRun
 
     private Task<SettleOutcome> SettleAsync(LocalDate asOf, LocalDate knownAt, bool dryRun = false, SettlementHooks? hooks = null)
     {
+        _lastAttempt = Dates(asOf, knownAt) + (dryRun ? ", dry run" : "") + (hooks is null ? "" : ", with a fault");
         var runner = new SettlementRunner(_app, TransientRetry.Create(3, TimeSpan.FromMilliseconds(5)), hooks);
         return runner.SettleAsync(new SettleRequest(asOf, knownAt, [new ContractId(_scheme.ContractId)], dryRun, NoWait: false), _catalog);
     }

@@ -38,6 +38,7 @@ internal sealed partial class SimRun : IAsyncDisposable
     // What the last real run read: its dates and the inputs held when it ran. The ledger must hold exactly what the model says these owe.
     private (LocalDate AsOf, LocalDate KnownAt, ImmutableArray<Participant> Participants, ImmutableArray<EvidenceVersion> Evidence)? _settled;
     private bool _importedSinceSettle;
+    private string _lastAttempt = "none";
     private int _imports, _settles, _dryRuns, _replays, _faults, _resettles;
     private long _keysChecked;
 
@@ -87,7 +88,7 @@ internal sealed partial class SimRun : IAsyncDisposable
                 throw new SimFailure(string.Create(
                     CultureInfo.InvariantCulture,
                     $"seed {_seed}, step {step} of {steps} ({action}{(detail.Length > 0 ? ": " + detail : "")}): {e.Message}\n" +
-                    $"last settled: {Describe()}\nreplay it with PBR_SIM_SEED={_seed}\n--- tariff ---\n{_scheme.Render()}\n--- exception ---\n{e}"));
+                    $"last settled: {Describe()}; last settlement attempted: {_lastAttempt}\nreplay it with PBR_SIM_SEED={_seed}\n--- tariff ---\n{_scheme.Render()}\n--- exception ---\n{e}"));
             }
         }
 
