@@ -68,14 +68,7 @@ internal sealed partial class SimRun
         Expect(dry.Status == SettleStatus.Settled, $"dry run status {dry.Status}: {string.Join("; ", dry.Problems)}");
         Expect(await _ledger.CountsAsync() == counts, "a dry run posted runs or lines");
         Same(before, await _ledger.BalancesAsync(), "ledger after a dry run vs before it");
-        Same(expected, Entitled(dry), "dry run's entitlement vs the model");
-        var after = new SortedDictionary<string, long>(before, StringComparer.Ordinal);
-        foreach (var line in dry.Runs.Single().Plan.Lines)
-        {
-            after[Key(line.Key)] = after.GetValueOrDefault(Key(line.Key)) + line.Amount.Pence;
-        }
-
-        Same(expected, new SortedDictionary<string, long>(after.Where(kv => kv.Value != 0).ToDictionary(), StringComparer.Ordinal), "ledger plus the dry run's lines vs the model");
+        Same(expected, Applied(before, dry), "ledger plus the dry run's lines vs the model");
         if (_random.Next(0, 2) == 0)
         {
             return Dates(asOf, knownAt) + string.Create(CultureInfo.InvariantCulture, $", {dry.LineCount} lines not posted");
@@ -139,7 +132,7 @@ internal sealed partial class SimRun
         var outcome = await SettleAsync(asOf, knownAt);
 
         Expect(outcome.Status == SettleStatus.Settled, $"status {outcome.Status}: {string.Join("; ", outcome.Problems)}");
-        Same(expected, Entitled(outcome), "the run's entitlement vs the model");
+        Same(expected, Applied(before, outcome), "ledger before the run plus its lines vs the model");
         var changed = Changed(before, expected);
         Expect(outcome.LineCount == changed, $"the run has {outcome.LineCount} lines but {changed} keys changed");
         Expect(await _ledger.CountsAsync() == (runs + (changed > 0 ? 1 : 0), lines + changed), "run headers or lines posted differ from the run's plan");
@@ -170,8 +163,17 @@ internal sealed partial class SimRun
     private static int Changed(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after) =>
         before.Keys.Union(after.Keys).Count(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k));
 
-    private static SortedDictionary<string, long> Entitled(SettleOutcome outcome) =>
-        new(outcome.Runs.Single().Plan.Entitlement.Lines.Where(l => l.Amount != Money.Zero).ToDictionary(l => Key(l.Key), l => l.Amount.Pence), StringComparer.Ordinal);
+    /// <summary>What the ledger would hold per key with the run's lines added to <paramref name="before"/>.</summary>
+    private static SortedDictionary<string, long> Applied(IReadOnlyDictionary<string, long> before, SettleOutcome outcome)
+    {
+        var after = new SortedDictionary<string, long>(before.ToDictionary(), StringComparer.Ordinal);
+        foreach (var line in outcome.Runs.Single().Plan.Lines)
+        {
+            after[Key(line.Key)] = after.GetValueOrDefault(Key(line.Key)) + line.Amount.Pence;
+        }
+
+        return new SortedDictionary<string, long>(after.Where(kv => kv.Value != 0).ToDictionary(), StringComparer.Ordinal);
+    }
 
     private static string Key(LineKey key) => string.Create(CultureInfo.InvariantCulture, $"{key.Participant}|{key.Cohort}|{key.Outcome}|{key.Instalment}");
 
