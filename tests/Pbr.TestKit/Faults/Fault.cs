@@ -50,8 +50,10 @@ public sealed class Fault
         new(FaultKind.DropDuringCopy, times, null, afterBytes, TimeSpan.Zero);
 
     /// <summary>
-    /// Forwards a COMMIT to the server, then drops the connection at once: the commit may well have
-    /// happened, but the client never hears so (an ambiguous commit).
+    /// Forwards a COMMIT to the server, keeps its answer from the client, and drops the connection once the
+    /// server has answered: the commit happened, but the client never hears so (an ambiguous commit). Dropping
+    /// at once instead would make the outcome a race: a server that finds its client gone while flushing an
+    /// earlier reply aborts the transaction before it reads the COMMIT.
     /// </summary>
     /// <param name="after">When given, only a COMMIT on a connection that has sent a statement containing this text since its last COMMIT.</param>
     /// <param name="times">How many times the fault may fire.</param>

@@ -12,6 +12,8 @@ internal sealed class ProxyConnection(FaultProxy proxy, Socket client, Socket se
     private readonly HashSet<Fault> _primed = [];
     private long _copyBytes;
     private TimeSpan? _pendingDrop;
+    private bool _answerLost;
+    private volatile TaskCompletionSource? _muted;
     private int _closed;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -88,10 +90,22 @@ internal sealed class ProxyConnection(FaultProxy proxy, Socket client, Socket se
             }
 
             _pendingDrop ??= StatementFault(type, body);
+            if (_answerLost && _muted is null)
+            {
+                // From the COMMIT on, what the server says never reaches the client.
+                _muted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
             await serverStream.WriteAsync(message, cancellationToken);
             if (_pendingDrop is { } delay && WireProtocol.EndsBatch(type))
             {
-                // The whole batch has reached the server: a COMMIT may be committing, a lock call waiting.
+                // The whole batch has reached the server: a lock call is waiting, or a COMMIT is committing. For a
+                // COMMIT, wait for the server's answer (it answers only once committed), which the client never gets.
+                if (_muted is { } muted)
+                {
+                    await muted.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+                }
+
                 await Task.Delay(delay, cancellationToken);
                 Drop();
                 return;
@@ -173,6 +187,7 @@ internal sealed class ProxyConnection(FaultProxy proxy, Socket client, Socket se
                     if (drop is null && (fault.Sql is null || primed) && fault.TryFire())
                     {
                         drop = fault.Delay;
+                        _answerLost = true;
                     }
 
                     break;
@@ -199,6 +214,13 @@ internal sealed class ProxyConnection(FaultProxy proxy, Socket client, Socket se
                 if (read == 0)
                 {
                     return;
+                }
+
+                if (_muted is { } muted)
+                {
+                    // The answer to the COMMIT is lost on the way.
+                    muted.TrySetResult();
+                    continue;
                 }
 
                 // One delay per chunk read, in order: time on the wire, never reordered bytes.
