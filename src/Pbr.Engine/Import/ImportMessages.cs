@@ -120,7 +120,7 @@ public static class ImportMessages
 
     /// <summary>PBR5041: a claim's amount is not pounds with at most two decimals.</summary>
     public static ImportMessage BadAmount(string value, string reason) =>
-        new("PBR5041", $"amount '{Echo(value)}' is not an amount in pounds: {reason}");
+        new("PBR5041", $"amount '{Echo(value)}' is not an amount in pounds: {reason.Replace($"'{value}'", $"'{Echo(value)}'", StringComparison.Ordinal)}");
 
     /// <summary>PBR5042: the same (participant, outcome, instalment) claimed twice with different values.</summary>
     public static ImportMessage DuplicateClaim(string participant, string outcome, int instalment, int firstLine) =>

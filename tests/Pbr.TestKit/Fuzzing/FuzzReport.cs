@@ -15,6 +15,9 @@ public sealed class FuzzReport(string target, int seed)
     /// <summary>Gets the time of the slowest case.</summary>
     public TimeSpan Slowest { get; private set; }
 
+    /// <summary>Gets the label of the slowest case, to replay it.</summary>
+    public string SlowestCase { get; private set; } = string.Empty;
+
     /// <summary>Gets the time of all cases together.</summary>
     public TimeSpan Total { get; private set; }
 
@@ -24,11 +27,16 @@ public sealed class FuzzReport(string target, int seed)
     /// <summary>Gets the number of cases per mutation.</summary>
     public IReadOnlyDictionary<string, int> ByMutation => _byMutation;
 
-    internal void Add(string mutation, string outcome, TimeSpan elapsed)
+    internal void Add(FuzzCase fuzzCase, string outcome, TimeSpan elapsed)
     {
+        var mutation = fuzzCase.Mutation.Name;
         Cases++;
         Total += elapsed;
-        Slowest = elapsed > Slowest ? elapsed : Slowest;
+        if (elapsed > Slowest)
+        {
+            (Slowest, SlowestCase) = (elapsed, $"case {fuzzCase.Index}, {mutation}");
+        }
+
         _byMutation[mutation] = _byMutation.GetValueOrDefault(mutation) + 1;
         _byOutcome[outcome] = _byOutcome.GetValueOrDefault(outcome) + 1;
     }
@@ -37,7 +45,7 @@ public sealed class FuzzReport(string target, int seed)
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"fuzz {target}: {Cases:N0} cases, seed {seed}, {Total.TotalSeconds:0.0} s, slowest {Slowest.TotalMilliseconds:0} ms; outcomes: ");
+        text.Append(CultureInfo.InvariantCulture, $"fuzz {target}: {Cases:N0} cases, seed {seed}, {Total.TotalSeconds:0.0} s, slowest {Slowest.TotalMilliseconds:0} ms ({SlowestCase}); outcomes: ");
         text.AppendJoin(", ", _byOutcome.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value:N0}")));
         return text.ToString();
     }

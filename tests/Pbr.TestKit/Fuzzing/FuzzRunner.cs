@@ -51,7 +51,7 @@ public static class FuzzRunner
                 Assert.Fail($"{fuzzCase.Label}: {violation}\ninput starts {fuzzCase.Preview}");
             }
 
-            report.Add(fuzzCase.Mutation.Name, verdict.Outcome, watch.Elapsed);
+            report.Add(fuzzCase, verdict.Outcome, watch.Elapsed);
         }
 
         TestContext.Out.WriteLine(report.ToString());

@@ -1,0 +1,25 @@
+using System.Text;
+using Pbr.Engine.Reconciliation;
+
+namespace Pbr.Engine.Tests.Fuzzing;
+
+/// <summary>What the long fuzz runs found, pinned as plain tests so that it stays fixed.</summary>
+[Category("Faults")]
+public sealed class FuzzFindingsTests
+{
+    [Test]
+    public void ClaimsReader_LongBadAmount_MessageQuotesAtMost40CharactersOfIt()
+    {
+        // Found by PBR_FUZZ_CASES=10000 (claims, case 3308, long-field): the reason from Money.Parse
+        // quoted the whole 1,000-character field back, past the importers' 40-character echo.
+        var amount = new string('9', 990) + ".123";
+        var file = $"participant_id,outcome,instalment,amount,claimed_on\nP1,job_outcome,1,{amount},2012-01-05\n";
+
+        var result = ClaimsReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(file)), "claims.csv");
+
+        var problem = result.Problems.Single();
+        Assert.That((problem.Line, problem.Column, problem.Code), Is.EqualTo((2, 4, "PBR5041")));
+        Assert.That(problem.Message, Is.EqualTo(
+            $"amount '{new string('9', 40)}…' is not an amount in pounds: '{new string('9', 40)}…' must have one or two digits after the decimal point"));
+    }
+}
