@@ -1,5 +1,7 @@
 using System.Text;
+using Pbr.Engine.Import;
 using Pbr.Engine.Reconciliation;
+using static Pbr.Engine.Tests.Import.Catalogs;
 
 namespace Pbr.Engine.Tests.Fuzzing;
 
@@ -21,5 +23,25 @@ public sealed class FuzzFindingsTests
         Assert.That((problem.Line, problem.Column, problem.Code), Is.EqualTo((2, 4, "PBR5041")));
         Assert.That(problem.Message, Is.EqualTo(
             $"amount '{new string('9', 40)}…' is not an amount in pounds: '{new string('9', 40)}…' must have one or two digits after the decimal point"));
+    }
+
+    [Test]
+    public void RejectsWriter_RowsWithMoreAndFewerFieldsThanTheHeader_WrittenAsRead()
+    {
+        // Found by the pbr import fuzz test (case 34, delimiter, --skip-bad-rows): a row with an extra
+        // comma made CsvHelper's writer throw, and pbr import died with an unhandled exception.
+        var result = Participants("participant_id,contract_id,start_date,payment_group\n"
+            + "P1,WP-CPA1-ALPHA,2012-01-10,JSA 18-24\n"
+            + "P2,WP-CPA1-ALPHA,2012-01-10,JSA,18-24\n"
+            + "P3,WP-CPA1-ALPHA\n");
+        Assert.That(result.CanSkipBadRows, Is.True);
+        var writer = new StringWriter();
+
+        RejectsWriter.Write(writer, result);
+
+        Assert.That(writer.ToString(), Is.EqualTo(
+            "line,reason,participant_id,contract_id,start_date,payment_group\n"
+            + "3,PBR5006 (column 5): the record has 5 fields but the header has 4,P2,WP-CPA1-ALPHA,2012-01-10,JSA,18-24\n"
+            + "4,PBR5006 (column 3): the record has 2 fields but the header has 4,P3,WP-CPA1-ALPHA\n"));
     }
 }
