@@ -44,4 +44,16 @@ public sealed class FuzzFindingsTests
             + "3,PBR5006 (column 5): the record has 5 fields but the header has 4,P2,WP-CPA1-ALPHA,2012-01-10,JSA,18-24\n"
             + "4,PBR5006 (column 3): the record has 2 fields but the header has 4,P3,WP-CPA1-ALPHA\n"));
     }
+
+    [Test]
+    public void ParticipantsReader_NulInATextAttribute_RefusedAtItsColumn()
+    {
+        // Found by HostileValueTests: a NUL passed every check, then PostgreSQL refused the row
+        // (22P05) and pbr import died with an unhandled exception.
+        var result = Participants("participant_id,contract_id,start_date,age,income,share,veteran,referred_on,note\n"
+            + "T1,TYPED-1,2020-01-01,42,1200.00,0.55,true,2019-12-01,a\0b\n", TypedOnly);
+
+        Assert.That(Rendered(result), Is.EqualTo(new[] { "participants.csv(2,9): error PBR5017: note holds a NUL character (U+0000), which no value may contain" }));
+        Assert.That(result.Rows, Is.Empty);
+    }
 }
