@@ -137,17 +137,26 @@ public sealed partial class ImportAtomicityFuzzTests : SampleLedgerFixture
             "SELECT row_count, inserted_count, existing_count, rejected_count FROM imports ORDER BY import_id DESC LIMIT 1");
     }
 
+    // RFC 4180 records: line ends outside quotes (a doubled quote toggles twice). Independent of the writer.
     private static int CountRecords(string file)
     {
-        using var reader = new StreamReader(file);
-        using var csv = CsvHelper.CsvReader.Create(reader, CsvHelper.CsvReaderOptions.Default with { HasHeader = false, AllowLineBreaksInQuotes = true }, leaveOpen: false);
-        var count = 0;
-        while (csv.Read())
+        var text = File.ReadAllText(file);
+        var (records, quoted) = (0, false);
+        for (var i = 0; i < text.Length; i++)
         {
-            count++;
+            switch (text[i])
+            {
+                case '"':
+                    quoted = !quoted;
+                    break;
+                case '\n' when !quoted:
+                case '\r' when !quoted && (i + 1 == text.Length || text[i + 1] != '\n'):
+                    records++;
+                    break;
+            }
         }
 
-        return count;
+        return records + (text.Length > 0 && text[^1] is not ('\n' or '\r') ? 1 : 0);
     }
 
     // A valid file with ids of its own: 30 new participants, or 20 new evidence versions about sample participants.
