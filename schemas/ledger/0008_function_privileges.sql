@@ -1,4 +1,4 @@
--- 0007: the migration functions are for migrations only.
+-- 0008: the ledger's functions are for migrations and triggers only.
 --
 -- PostgreSQL grants EXECUTE on every new function to PUBLIC, so pbr_app and pbr_auditor could call
 -- pbr_make_append_only (0005). It runs with the caller's rights and so fails at the first table the
@@ -8,7 +8,7 @@
 
 SET LOCAL ROLE pbr_owner;
 
-REVOKE EXECUTE ON FUNCTION pbr_refuse_change(), pbr_make_append_only(text) FROM PUBLIC;
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
 
 -- And so for every function pbr_owner creates from now on.
 ALTER DEFAULT PRIVILEGES FOR ROLE pbr_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
