@@ -11,6 +11,7 @@ namespace Pbr.Dsl.Tests;
 /// Random and mutated sources must never crash or hang the lexer, parser or binder: each case is
 /// bounded in time and may only end in diagnostics.
 /// </summary>
+[Category("Faults")]
 public sealed class FuzzTests
 {
     private static readonly TimeSpan PerCase = TimeSpan.FromSeconds(2);

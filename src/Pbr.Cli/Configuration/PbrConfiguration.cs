@@ -76,7 +76,7 @@ internal static partial class PbrConfiguration
         }
         catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
         {
-            return Fail(new ConfigurationError("--config", $"{path} is not valid JSON: {e.InnerException?.Message ?? e.Message}"));
+            return Fail(new ConfigurationError("--config", $"{path} is not valid JSON: {WhereJsonBroke(e)}"));
         }
 
         return Read(root);
@@ -218,6 +218,25 @@ internal static partial class PbrConfiguration
     }
 
     private static ConfigurationLoad Fail(ConfigurationError error) => new(null, [error]);
+
+    // The parser's exception, under two wrappers ("Failed to load…", "Could not parse the JSON
+    // file."), is the one that knows the line; its own position is 0-based, so it is restated 1-based.
+    private static string WhereJsonBroke(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Text.Json.JsonException { LineNumber: { } line, BytePositionInLine: { } position } json)
+            {
+                var reason = JsonPosition().Replace(json.Message, string.Empty);
+                return string.Create(CultureInfo.InvariantCulture, $"line {line + 1}, byte {position + 1}: {reason}");
+            }
+        }
+
+        return e.GetBaseException().Message;
+    }
+
+    [GeneratedRegex(@"\s*LineNumber: \d+ \| BytePositionInLine: \d+\.?")]
+    private static partial Regex JsonPosition();
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -7,7 +7,13 @@ internal sealed partial class Parser
     // Precedence, loosest first: or, and, not, comparison, + -, * /, unary minus, primary.
     // Nesting depth is bounded so that a hostile file cannot overflow the stack.
     private const int MaxDepth = 64;
+
+    // A chain such as a + b + c + … is built by a loop, which the depth bound does not see, yet it
+    // makes a tree as deep as the chain is long, and the binder walks trees recursively: 100,000
+    // terms overflowed its stack. So the operators of one whole expression are bounded as well.
+    private const int MaxOperators = 1000;
     private int _depth;
+    private int _operators;
 
     private ExpressionSyntax ParseExpression()
     {
@@ -17,6 +23,11 @@ internal sealed partial class Parser
             ReportOnce(() => _diagnostics.Expected(Loc(Current.Span), "a simpler expression (nesting is too deep)", Describe(Current)));
             SkipUntil(t => t.Kind != TokenKind.OpenParen);
             return new LiteralExpressionSyntax(new TextSpan(Current.Span.Start, 0), Missing(TokenKind.Integer, "0"));
+        }
+
+        if (_depth == 1)
+        {
+            _operators = 0;
         }
 
         try
@@ -55,9 +66,25 @@ internal sealed partial class Parser
         {
             var op = Next();
             var right = ParseAnd();
-            left = new BinaryExpressionSyntax(left.Span.Cover(right.Span), left, op, right);
+            left = Binary(left, op, right);
         }
 
+        return left;
+    }
+
+    private ExpressionSyntax Binary(ExpressionSyntax left, Token op, ExpressionSyntax right)
+    {
+        if (++_operators <= MaxOperators)
+        {
+            return new BinaryExpressionSyntax(left.Span.Cover(right.Span), left, op, right);
+        }
+
+        if (_operators == MaxOperators + 1)
+        {
+            _diagnostics.Expected(Loc(op.Span), "a simpler expression (more than 1,000 operators)", Describe(op));
+        }
+
+        // The rest of the chain is read, so that parsing goes on after it, but not added to the tree.
         return left;
     }
 
@@ -68,7 +95,7 @@ internal sealed partial class Parser
         {
             var op = Next();
             var right = ParseNot();
-            left = new BinaryExpressionSyntax(left.Span.Cover(right.Span), left, op, right);
+            left = Binary(left, op, right);
         }
 
         return left;
@@ -94,7 +121,7 @@ internal sealed partial class Parser
         {
             var op = Next();
             var right = ParseAdditive();
-            left = new BinaryExpressionSyntax(left.Span.Cover(right.Span), left, op, right);
+            left = Binary(left, op, right);
         }
 
         return left;
@@ -107,7 +134,7 @@ internal sealed partial class Parser
         {
             var op = Next();
             var right = ParseMultiplicative();
-            left = new BinaryExpressionSyntax(left.Span.Cover(right.Span), left, op, right);
+            left = Binary(left, op, right);
         }
 
         return left;
@@ -120,7 +147,7 @@ internal sealed partial class Parser
         {
             var op = Next();
             var right = ParseUnary();
-            left = new BinaryExpressionSyntax(left.Span.Cover(right.Span), left, op, right);
+            left = Binary(left, op, right);
         }
 
         return left;

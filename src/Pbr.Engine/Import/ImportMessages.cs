@@ -86,6 +86,10 @@ public static class ImportMessages
     public static ImportMessage AttributeNotDeclared(string column, string scheme) =>
         new("PBR5016", $"{column} must be empty here: scheme {scheme} does not declare it for this row");
 
+    /// <summary>PBR5017: a field holding the NUL character, which no valid value has and PostgreSQL text cannot store.</summary>
+    public static ImportMessage NulCharacter(string column) =>
+        new("PBR5017", $"{column} holds a NUL character (U+0000), which no value may contain");
+
     /// <summary>PBR5020: an evidence kind the contract's scheme does not declare.</summary>
     public static ImportMessage UnknownKind(string kind, string scheme, IEnumerable<string> declared) =>
         new("PBR5020", $"unknown evidence kind '{Echo(kind)}'; scheme {scheme} declares {string.Join(", ", declared)}");
@@ -120,7 +124,7 @@ public static class ImportMessages
 
     /// <summary>PBR5041: a claim's amount is not pounds with at most two decimals.</summary>
     public static ImportMessage BadAmount(string value, string reason) =>
-        new("PBR5041", $"amount '{Echo(value)}' is not an amount in pounds: {reason}");
+        new("PBR5041", $"amount '{Echo(value)}' is not an amount in pounds: {reason.Replace($"'{value}'", $"'{Echo(value)}'", StringComparison.Ordinal)}");
 
     /// <summary>PBR5042: the same (participant, outcome, instalment) claimed twice with different values.</summary>
     public static ImportMessage DuplicateClaim(string participant, string outcome, int instalment, int firstLine) =>

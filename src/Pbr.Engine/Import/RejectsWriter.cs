@@ -22,7 +22,8 @@ public static class RejectsWriter
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
-        using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
+        // A rejected row may have more or fewer fields than the header (PBR5006): it is written as read.
+        using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n", ValidateFieldCount = false }, leaveOpen: true);
         csv.WriteRecord(["line", "reason", .. header]);
         foreach (var row in rows)
         {

@@ -71,6 +71,13 @@ internal sealed class RowContext
             return null;
         }
 
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            // Found by the hostile-value tests: the row passed every check, then PostgreSQL refused it mid-import.
+            Add(column, ImportMessages.NulCharacter(column));
+            return null;
+        }
+
         return value;
     }
 

@@ -101,8 +101,12 @@ public sealed class ScheduledSettlement(
         switch (outcome.Status)
         {
             case SettleStatus.Problems:
-                var problems = string.Join("; ", outcome.Problems.Select(p => $"{p.Kind} for {p.Subject}: {p.Message}"));
-                return new ScheduleResult(ScheduleOutcome.Failed, finished, finished - started, tries, null, 0, $"{outcome.Problems.Length} problem(s): {problems}");
+                // The scheduler logs this text at Error, and logs above Debug never name a participant
+                // (RELIABILITY 22): kinds and counts only; a dry run of the contract names each subject.
+                var problems = string.Join(", ", outcome.Problems.GroupBy(p => p.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));
+                return new ScheduleResult(
+                    ScheduleOutcome.Failed, finished, finished - started, tries, null, 0,
+                    $"{outcome.Problems.Length} problem(s) ({problems}); nothing was posted; 'pbr settle --dry-run' for this contract and as-of date names each participant or cohort");
             case SettleStatus.UnknownContract:
                 return new ScheduleResult(ScheduleOutcome.Failed, finished, finished - started, tries, null, 0, $"contract {outcome.Contract} is not in the published tariffs");
             default:

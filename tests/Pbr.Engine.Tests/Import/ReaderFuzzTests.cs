@@ -9,6 +9,7 @@ namespace Pbr.Engine.Tests.Import;
 /// Random and mutated input never makes a reader throw or hang: every outcome is rows and
 /// problems. Seeded, so a failure names the seed and case that reproduce it.
 /// </summary>
+[Category("Faults")]
 public sealed class ReaderFuzzTests
 {
     private const int Cases = 1500;
