@@ -38,6 +38,23 @@ public class EvaluationBenchmarks
         return lines;
     }
 
+    /// <summary>
+    /// The compiled tariff as a settlement prices it: the same lines, evidence ids and rules, without
+    /// explanations (<c>ISchemeRules.EvaluateParticipantUnexplained</c>).
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Participants)]
+    public long PbrEngineUnexplained()
+    {
+        var asOf = WorkProgrammeData.AsOf;
+        var lines = 0L;
+        foreach (var c in _data.Cases)
+        {
+            lines += _data.Scheme.EvaluateParticipantUnexplained(c.Contract, c.Participant, c.Evidence, asOf, asOf).Lines.Length;
+        }
+
+        return lines;
+    }
+
     /// <summary>The same tariff as a RulesEngine workflow plus glue.</summary>
     [Benchmark(OperationsPerInvoke = Participants)]
     public long RulesEngine()
