@@ -11,30 +11,26 @@ namespace Pbr.Dsl.Compilation;
 internal sealed partial class CompiledScheme
 {
     public EvaluationResult EvaluateParticipant(
-        ContractTerms contract, Participant participant, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt)
-    {
-        ArgumentNullException.ThrowIfNull(contract);
-        ArgumentNullException.ThrowIfNull(participant);
-        ArgumentNullException.ThrowIfNull(evidence);
-        List<EvaluationProblem>? problems = null;
-        var ws = NewWorkspace();
-        Price(contract, participant, evidence, asOf, knownAt, ws, ref problems);
-        if (ws.Lines.Count == 0)
-        {
-            return Result(null, problems);
-        }
-
-        var lines = new List<Entitlement>(ws.Lines.Count);
-        foreach (var raw in ws.Lines)
-        {
-            lines.Add(ToEntitlement(contract, participant, raw, ws, contract.Discount.ToRate().Value));
-        }
-
-        return Result(lines, problems);
-    }
+        ContractTerms contract, Participant participant, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt) =>
+        Evaluate(contract, participant, evidence, asOf, knownAt, (raw, ws) => ToEntitlement(contract, participant, raw, ws, contract.Discount.ToRate().Value));
 
     public EvaluationResult EvaluateParticipantUnexplained(
-        ContractTerms contract, Participant participant, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt)
+        ContractTerms contract, Participant participant, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt) =>
+        Evaluate(contract, participant, evidence, asOf, knownAt, (raw, ws) =>
+        {
+            var outcome = _bound.Outcomes[raw.Outcome];
+            return new Entitlement(
+                contract.Id, participant.Id, null, outcome.Name, raw.Instalment, Money.FromPence(raw.Pence), SpellTimeline.Date(raw.Due),
+                EvidenceIds(ws, outcome.Trigger, raw, ws.Spells), outcome.Name, Explanation.None);
+        });
+
+    private EvaluationResult Evaluate(
+        ContractTerms contract,
+        Participant participant,
+        IReadOnlyList<EvidenceVersion> evidence,
+        LocalDate asOf,
+        LocalDate knownAt,
+        Func<RawLine, Workspace, Entitlement> toLine)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(participant);
@@ -50,10 +46,7 @@ internal sealed partial class CompiledScheme
         var lines = new List<Entitlement>(ws.Lines.Count);
         foreach (var raw in ws.Lines)
         {
-            var outcome = _bound.Outcomes[raw.Outcome];
-            lines.Add(new Entitlement(
-                contract.Id, participant.Id, null, outcome.Name, raw.Instalment, Money.FromPence(raw.Pence), SpellTimeline.Date(raw.Due),
-                EvidenceIds(ws, outcome.Trigger, raw, ws.Spells), outcome.Name, Explanation.None));
+            lines.Add(toLine(raw, ws));
         }
 
         return Result(lines, problems);

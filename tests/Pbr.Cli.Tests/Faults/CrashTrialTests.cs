@@ -29,12 +29,12 @@ public sealed class CrashTrialTests : DatabaseFixture
     {
         _reference = await TestDatabase.CreateAsync();
         var data = Directory.CreateTempSubdirectory("pbr-crash-").FullName;
-        await Expect(Database, "generate", "--participants", Participants.ToString(CultureInfo.InvariantCulture), "--seed", "19", "--out", data);
+        await Ledgers.Expect(Database, "generate", "--participants", Participants.ToString(CultureInfo.InvariantCulture), "--seed", "19", "--out", data);
         foreach (var database in new[] { Database, _reference })
         {
-            await Expect(database, "tariff", "publish", RepositoryFiles.WorkProgrammeTariff);
-            await Expect(database, "import", "participants", Path.Combine(data, "participants.csv"));
-            await Expect(database, "import", "evidence", Path.Combine(data, "evidence.csv"));
+            await Ledgers.Expect(database, "tariff", "publish", RepositoryFiles.WorkProgrammeTariff);
+            await Ledgers.Expect(database, "import", "participants", Path.Combine(data, "participants.csv"));
+            await Ledgers.Expect(database, "import", "evidence", Path.Combine(data, "evidence.csv"));
         }
 
         Directory.Delete(data, recursive: true);
@@ -55,7 +55,7 @@ public sealed class CrashTrialTests : DatabaseFixture
             // A new month each trial, so that every settle has lines to write.
             var asOf = new LocalDate(2011, 7, 1).PlusMonths(trial).PlusDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var clock = Stopwatch.StartNew();
-            await Expect(_reference, "settle", "--as-of", asOf);
+            await Ledgers.Expect(_reference, "settle", "--as-of", asOf);
             var uninterrupted = clock.Elapsed;
             var killAfter = TimeSpan.FromMilliseconds(random.NextDouble() * uninterrupted.TotalMilliseconds * 1.1);
             await TestContext.Progress.WriteLineAsync(
@@ -66,8 +66,8 @@ public sealed class CrashTrialTests : DatabaseFixture
             killed += wasKilled ? 1 : 0;
 
             await AssertWholeRunsOnlyAsync(trial);
-            await Expect(Database, "settle", "--as-of", asOf);
-            Assert.That(await BalancesAsync(Database), Is.EqualTo(await BalancesAsync(_reference)), $"trial {trial} (seed {seed}): balances after the rerun");
+            await Ledgers.Expect(Database, "settle", "--as-of", asOf);
+            Assert.That(await Ledgers.BalancesAsync(Database), Is.EqualTo(await Ledgers.BalancesAsync(_reference)), $"trial {trial} (seed {seed}): balances after the rerun");
         }
 
         await TestContext.Progress.WriteLineAsync($"{killed} of {trials} settles were killed before they finished");
@@ -90,26 +90,6 @@ public sealed class CrashTrialTests : DatabaseFixture
 
         var report = await new LedgerVerifier(Database.DataSource).VerifyAsync();
         Assert.That(report.Findings.Select(f => f.ToString()), Is.Empty, $"trial {trial}: the ledger verifies");
-    }
-
-    private static async Task<Dictionary<string, long>> BalancesAsync(TestDatabase database)
-    {
-        await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<(string Key, long Amount)>(
-            """
-            SELECT contract_id || '|' || coalesce(participant_id, '') || '|' || coalesce(cohort, '') || '|' || outcome || '|' || instalment,
-                   sum(amount_pence)::bigint
-            FROM ledger_lines
-            GROUP BY contract_id, participant_id, cohort, outcome, instalment
-            HAVING sum(amount_pence) <> 0
-            """);
-        return rows.ToDictionary(r => r.Key, r => r.Amount, StringComparer.Ordinal);
-    }
-
-    private static async Task Expect(TestDatabase database, params string[] arguments)
-    {
-        var result = await PbrCli.RunAsync(database, arguments);
-        Assert.That(result.ExitCode, Is.Zero, result.ToString());
     }
 
     private static int Setting(string name, int fallback) =>

@@ -32,11 +32,11 @@ public sealed class ProxyFaultTests : DatabaseFixture
         _reference = await TestDatabase.CreateAsync();
         _proxy = FaultProxy.Start(Database);
         _data = Directory.CreateTempSubdirectory("pbr-proxy-").FullName;
-        await Expect(Database, "generate", "--participants", Participants.ToString(CultureInfo.InvariantCulture), "--seed", "23", "--out", _data);
-        await Expect(Database, "tariff", "publish", RepositoryFiles.WorkProgrammeTariff);
-        await Expect(_reference, "tariff", "publish", RepositoryFiles.WorkProgrammeTariff);
-        await Expect(_reference, "import", "participants", ParticipantsCsv);
-        await Expect(_reference, "import", "evidence", EvidenceCsv);
+        await Ledgers.Expect(Database, "generate", "--participants", Participants.ToString(CultureInfo.InvariantCulture), "--seed", "23", "--out", _data);
+        await Ledgers.Expect(Database, "tariff", "publish", RepositoryFiles.WorkProgrammeTariff);
+        await Ledgers.Expect(_reference, "tariff", "publish", RepositoryFiles.WorkProgrammeTariff);
+        await Ledgers.Expect(_reference, "import", "participants", ParticipantsCsv);
+        await Ledgers.Expect(_reference, "import", "evidence", EvidenceCsv);
     }
 
     [OneTimeTearDown]
@@ -101,7 +101,7 @@ public sealed class ProxyFaultTests : DatabaseFixture
     private async Task<CliResult> SettleBothAsync(string asOf)
     {
         Assert.That(await CountAsync(Database, "participants"), Is.GreaterThan(0), "the import test ran first");
-        await Expect(_reference, "settle", "--as-of", asOf);
+        await Ledgers.Expect(_reference, "settle", "--as-of", asOf);
 
         var result = await ThroughProxyAsync("settle", "--as-of", asOf);
 
@@ -116,7 +116,7 @@ public sealed class ProxyFaultTests : DatabaseFixture
             """);
         Assert.That(partial, Is.Zero, "no run header without all its lines");
         Assert.That(await CountAsync(Database, "runs"), Is.EqualTo(await CountAsync(_reference, "runs")));
-        Assert.That(await BalancesAsync(Database), Is.EqualTo(await BalancesAsync(_reference)), "balances per key equal the uninterrupted reference's");
+        Assert.That(await Ledgers.BalancesAsync(Database), Is.EqualTo(await Ledgers.BalancesAsync(_reference)), "balances per key equal the uninterrupted reference's");
         var report = await new LedgerVerifier(Database.DataSource).VerifyAsync();
         Assert.That(report.Findings.Select(f => f.ToString()), Is.Empty, "the ledger verifies");
         return result;
@@ -129,25 +129,5 @@ public sealed class ProxyFaultTests : DatabaseFixture
     {
         await using var connection = await database.OpenAsync();
         return await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}");
-    }
-
-    private static async Task<Dictionary<string, long>> BalancesAsync(TestDatabase database)
-    {
-        await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<(string Key, long Amount)>(
-            """
-            SELECT contract_id || '|' || coalesce(participant_id, '') || '|' || coalesce(cohort, '') || '|' || outcome || '|' || instalment,
-                   sum(amount_pence)::bigint
-            FROM ledger_lines
-            GROUP BY contract_id, participant_id, cohort, outcome, instalment
-            HAVING sum(amount_pence) <> 0
-            """);
-        return rows.ToDictionary(r => r.Key, r => r.Amount, StringComparer.Ordinal);
-    }
-
-    private static async Task Expect(TestDatabase database, params string[] arguments)
-    {
-        var result = await PbrCli.RunAsync(database, arguments);
-        Assert.That(result.ExitCode, Is.Zero, result.ToString());
     }
 }
