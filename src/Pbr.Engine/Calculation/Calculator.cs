@@ -130,7 +130,7 @@ public static class Calculator
         var evidenceByParticipant = GroupEvidence(contract, evidence, knownAt);
         foreach (var participant in people)
         {
-            var own = evidenceByParticipant.TryGetValue(participant.Id, out var list) ? list : [];
+            IReadOnlyList<EvidenceVersion> own = evidenceByParticipant.TryGetValue(participant.Id, out var list) ? list : ArraySegment<EvidenceVersion>.Empty;
             each(explanations == Explanations.Written
                 ? rules.EvaluateParticipant(contract, participant, own, asOf, knownAt)
                 : rules.EvaluateParticipantUnexplained(contract, participant, own, asOf, knownAt));
@@ -161,35 +161,66 @@ public static class Calculator
         foreach (var (cohort, members) in cohorts)
         {
             var cohortEvidence = members
-                .SelectMany(m => evidenceByParticipant.TryGetValue(m.Id, out var list) ? list : [])
+                .SelectMany(m => evidenceByParticipant.TryGetValue(m.Id, out var list) ? list : ArraySegment<EvidenceVersion>.Empty)
                 .ToList();
             each(rules.EvaluateCohort(contract, cohort, members, cohortEvidence, asOf, knownAt));
         }
     }
 
-    private static Dictionary<ParticipantId, List<EvidenceVersion>> GroupEvidence(
+    /// <summary>
+    /// Each participant's evidence known at K, ordered by evidence id and recorded date: slices of one
+    /// sorted array rather than a list per participant, which at a million participants is a large
+    /// share of a run's memory.
+    /// </summary>
+    private static Dictionary<ParticipantId, ArraySegment<EvidenceVersion>> GroupEvidence(
         ContractTerms contract, IReadOnlyList<EvidenceVersion> evidence, LocalDate knownAt)
     {
-        var byParticipant = new Dictionary<ParticipantId, List<EvidenceVersion>>();
-        var ordered = evidence
-            .Where(e => e.RecordedOn <= knownAt)
-            .OrderBy(e => e.Participant)
-            .ThenBy(e => e.Id)
-            .ThenBy(e => e.RecordedOn);
-        foreach (var version in ordered)
+        // Positions are sorted rather than rows, and the position breaks ties, so the order is the same as a
+        // stable sort's on every machine at a fraction of LINQ's memory for millions of rows.
+        var positions = new List<int>(evidence.Count);
+        for (var i = 0; i < evidence.Count; i++)
         {
+            var version = evidence[i];
+            if (version.RecordedOn > knownAt)
+            {
+                continue;
+            }
+
             if (version.Contract != contract.Id)
             {
                 throw new ArgumentException($"Evidence row of contract {version.Contract} passed to contract {contract.Id}.", nameof(evidence));
             }
 
-            if (!byParticipant.TryGetValue(version.Participant, out var list))
+            positions.Add(i);
+        }
+
+        positions.Sort((x, y) =>
+        {
+            var a = evidence[x];
+            var b = evidence[y];
+            var c = a.Participant.CompareTo(b.Participant);
+            if (c == 0) c = a.Id.CompareTo(b.Id);
+            if (c == 0) c = a.RecordedOn.CompareTo(b.RecordedOn);
+            return c != 0 ? c : x.CompareTo(y);
+        });
+
+        var sorted = new EvidenceVersion[positions.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = evidence[positions[i]];
+        }
+
+        var byParticipant = new Dictionary<ParticipantId, ArraySegment<EvidenceVersion>>();
+        for (var start = 0; start < sorted.Length;)
+        {
+            var end = start + 1;
+            while (end < sorted.Length && sorted[end].Participant == sorted[start].Participant)
             {
-                list = [];
-                byParticipant.Add(version.Participant, list);
+                end++;
             }
 
-            list.Add(version);
+            byParticipant.Add(sorted[start].Participant, new ArraySegment<EvidenceVersion>(sorted, start, end - start));
+            start = end;
         }
 
         return byParticipant;

@@ -20,7 +20,10 @@ public static class SettlementPlanner
         ArgumentNullException.ThrowIfNull(posted);
         ArgumentException.ThrowIfNullOrEmpty(prevHash);
 
-        var known = input.Evidence.Where(e => e.RecordedOn <= input.KnownAt).ToList();
+        // The ledger reads only what is known at K; a copy of millions of rows is made only when it is needed.
+        var known = input.Evidence.All(e => e.RecordedOn <= input.KnownAt)
+            ? input.Evidence
+            : [.. input.Evidence.Where(e => e.RecordedOn <= input.KnownAt)];
         var (lines, problems) = PostingLines(input, known, posted);
 
         var payments = Money.Sum(lines.Where(l => l.Kind == LineKind.Payment).Select(l => l.Amount));
@@ -37,7 +40,7 @@ public static class SettlementPlanner
     }
 
     private static (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) PostingLines(
-        SettlementInput input, List<EvidenceVersion> known, IReadOnlyList<PostedBalance> posted)
+        SettlementInput input, IReadOnlyList<EvidenceVersion> known, IReadOnlyList<PostedBalance> posted)
     {
         if (input.Rules.ContractCaps(input.Contract) is { Count: > 0 })
         {
