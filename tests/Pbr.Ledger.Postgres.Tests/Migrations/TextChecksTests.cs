@@ -5,8 +5,8 @@ using Pbr.TestKit;
 namespace Pbr.Ledger.Postgres.Tests.Migrations;
 
 /// <summary>
-/// 0007 replaced the ledger's regular-expression checks on ids and hashes with cheaper ones; they must
-/// accept and refuse exactly what the patterns did.
+/// 0007 replaced the ledger's regular-expression checks on ids and hashes with cheaper ones, and 0009
+/// moved them from characters to bytes; they must accept and refuse exactly what the patterns did.
 /// </summary>
 public sealed class TextChecksTests : DatabaseFixture
 {
@@ -41,6 +41,43 @@ public sealed class TextChecksTests : DatabaseFixture
     {
         Assert.That(await AcceptsAsync("content_sha256", "P1", hash), Is.EqualTo(accepted));
         Assert.That(Pattern("^[0-9a-f]{64}$", hash), Is.EqualTo(accepted), "the pattern 0003 had");
+    }
+
+    private const string IdPattern = "^[A-Za-z0-9_-]{1,64}$";
+    private const string HashPattern = "^[0-9a-f]{64}$";
+
+    private static readonly string[] Texts =
+    [
+        "P1", "a_b-C9", "x", "", "P 1", "P1;", "P1'--", "é", "P\n1", "P\t", "Ω1", "P1\u00a0", "😀", "_", "-",
+        new('p', 64), new('p', 65), new('a', 64), new('A', 64), new('a', 63), new('a', 65),
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg",
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdé",
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd f",
+    ];
+
+    /// <summary>
+    /// Every id and hash check of the bulk tables, evaluated by the server as stored in the catalog
+    /// (the constraint's own expression over one value), against the pattern it replaced.
+    /// </summary>
+    [TestCase("participants", "participant_id", IdPattern)]
+    [TestCase("participants", "content_sha256", HashPattern)]
+    [TestCase("evidence_versions", "evidence_id", IdPattern)]
+    [TestCase("evidence_versions", "content_sha256", HashPattern)]
+    [TestCase("ledger_lines", "line_hash", HashPattern)]
+    public async Task StoredCheck_SameRuleAsThePattern(string table, string column, string pattern)
+    {
+        await using var connection = await Database.OpenAsync();
+        var expression = await connection.ExecuteScalarAsync<string>(
+            "SELECT pg_get_expr(conbin, conrelid) FROM pg_constraint WHERE conrelid = @table::regclass AND conname = @name",
+            new { table, name = $"{table}_{column}_check" });
+        Assert.That(expression, Does.Contain(column));
+        foreach (var text in Texts)
+        {
+            // The expression names the column; a one-row subquery gives the column the value to test.
+            var accepted = await connection.ExecuteScalarAsync<bool>($"SELECT ({expression}) FROM (SELECT @text::text AS {column}) AS candidate", new { text });
+            Assert.That(accepted, Is.EqualTo(Pattern(pattern, text)), $"{table}.{column}: '{text}'");
+        }
     }
 
     private static bool Pattern(string pattern, string text) => System.Text.RegularExpressions.Regex.IsMatch(text, pattern.Replace("$", @"\z", StringComparison.Ordinal));
