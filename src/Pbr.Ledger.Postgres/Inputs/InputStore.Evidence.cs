@@ -23,20 +23,8 @@ public sealed partial class InputStore
         FROM STDIN (FORMAT BINARY)
         """;
 
-    // Window functions rather than self-joins: the staging table has no index, and a file of
-    // millions of rows must be checked in one pass.
+    // The file's own conflicts are found in memory before staging (EvidenceFileKeys); these are the ledger's.
     private const string EvidenceConflictsSql = """
-        WITH staged AS (
-            SELECT s.*,
-                   first_value(content_sha256) OVER (PARTITION BY contract_id, evidence_id, recorded_on ORDER BY line) AS first_content,
-                   first_value(participant_id) OVER (PARTITION BY contract_id, evidence_id ORDER BY line) AS first_owner
-            FROM stage_evidence s)
-        SELECT line, contract_id, evidence_id, recorded_on, participant_id, 'file' AS source
-        FROM staged WHERE content_sha256 <> first_content
-        UNION ALL
-        SELECT line, contract_id, evidence_id, recorded_on, participant_id, 'owner' AS source
-        FROM staged WHERE participant_id <> first_owner
-        UNION ALL
         SELECT s.line, s.contract_id, s.evidence_id, s.recorded_on, s.participant_id, 'ledger' AS source
         FROM stage_evidence s
         JOIN evidence_versions e
@@ -56,10 +44,11 @@ public sealed partial class InputStore
         ORDER BY line
         """;
 
-    // DISTINCT over columns is hashed; count(DISTINCT (a, b, c)) sorts whole records, several times slower on a large file.
+    // Counted and inserted only when the file has no conflicts, and then the staging table holds each
+    // key once, in key order: no DISTINCT, and the INSERT meets the primary key's order without a sort.
     private const string CountNewEvidenceSql = """
         SELECT count(*)::integer, (count(*) FILTER (WHERE e.evidence_id IS NULL))::integer
-        FROM (SELECT DISTINCT contract_id, evidence_id, recorded_on FROM stage_evidence) s
+        FROM stage_evidence s
         LEFT JOIN evidence_versions e
           ON e.contract_id = s.contract_id AND e.evidence_id = s.evidence_id AND e.recorded_on = s.recorded_on
         """;
@@ -67,14 +56,12 @@ public sealed partial class InputStore
     private const string InsertEvidenceSql = """
         INSERT INTO evidence_versions
             (contract_id, evidence_id, recorded_on, participant_id, kind, start_date, end_date, status, attributes, content_sha256, import_id)
-        SELECT DISTINCT ON (s.contract_id, s.evidence_id, s.recorded_on)
-               s.contract_id, s.evidence_id, s.recorded_on, s.participant_id, s.kind, s.start_date, s.end_date,
+        SELECT s.contract_id, s.evidence_id, s.recorded_on, s.participant_id, s.kind, s.start_date, s.end_date,
                s.status, s.attributes, s.content_sha256, @importId
         FROM stage_evidence s
         WHERE NOT EXISTS (
             SELECT 1 FROM evidence_versions e
             WHERE e.contract_id = s.contract_id AND e.evidence_id = s.evidence_id AND e.recorded_on = s.recorded_on)
-        ORDER BY s.contract_id, s.evidence_id, s.recorded_on, s.line
         """;
 
     /// <summary>
@@ -88,14 +75,17 @@ public sealed partial class InputStore
         return LoadAsync("evidence", file, rows, e => e.Contract, StageEvidenceAsync, EvidenceConflictsAsync, CountNewEvidenceSql, InsertEvidenceSql, cancellationToken);
     }
 
-    private static async Task StageEvidenceAsync(
+    private static async Task<IReadOnlyList<ImportConflict>> StageEvidenceAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ImportRow<EvidenceVersion>> rows, CancellationToken cancellationToken)
     {
+        // A file in conflict with itself is staged whole, so that the ledger's checks name every line as before.
+        var keys = EvidenceFileKeys.Of(rows);
+        IEnumerable<ImportRow<EvidenceVersion>> staged = keys.Conflicts.Count > 0 ? rows : keys.FirstOfKey.Select(i => rows[i]);
         await connection.ExecuteAsync(new CommandDefinition(StageEvidenceSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var importer = await connection.BeginBinaryImportAsync(CopyEvidenceSql, cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
-            foreach (var (line, e) in rows)
+            foreach (var (line, e) in staged)
             {
                 await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await importer.WriteAsync(line, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
@@ -124,6 +114,7 @@ public sealed partial class InputStore
 
         // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
         await connection.ExecuteAsync(new CommandDefinition("ANALYZE stage_evidence", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return keys.Conflicts;
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> EvidenceConflictsAsync(
@@ -133,7 +124,6 @@ public sealed partial class InputStore
             new CommandDefinition(EvidenceConflictsSql, transaction: transaction, commandTimeout: BulkTimeoutSeconds, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => r.Source switch
         {
-            "file" => new ImportConflict(r.Line, "evidence_id", $"evidence '{r.Evidence}' recorded on {r.RecordedOn:yyyy-MM-dd} appears earlier in the file with different content"),
             "ledger" => new ImportConflict(r.Line, "evidence_id", $"evidence '{r.Evidence}' recorded on {r.RecordedOn:yyyy-MM-dd} is already held with different content; a new version needs a new recorded_on"),
             "participant" => new ImportConflict(r.Line, "participant_id", $"participant '{r.Participant}' is not a participant of contract {r.Contract}; import participants first"),
             _ => new ImportConflict(r.Line, "participant_id", $"evidence '{r.Evidence}' belongs to another participant; an evidence id cannot move"),

@@ -58,7 +58,7 @@ public sealed partial class InputStore
         return LoadAsync("participants", file, rows, p => p.Contract, StageParticipantsAsync, ParticipantConflictsAsync, CountNewParticipantsSql, InsertParticipantsSql, cancellationToken);
     }
 
-    private static async Task StageParticipantsAsync(
+    private static async Task<IReadOnlyList<ImportConflict>> StageParticipantsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ImportRow<Participant>> rows, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(StageParticipantsSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -81,6 +81,9 @@ public sealed partial class InputStore
 
         // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
         await connection.ExecuteAsync(new CommandDefinition("ANALYZE stage_participants", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+        // The file's own conflicts are found in SQL with the ledger's (ParticipantConflictsSql).
+        return [];
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> ParticipantConflictsAsync(

@@ -33,7 +33,7 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
         ImportFile file,
         IReadOnlyList<ImportRow<T>> rows,
         Func<T, ContractId> contractOf,
-        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<ImportRow<T>>, CancellationToken, Task> stage,
+        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<ImportRow<T>>, CancellationToken, Task<IReadOnlyList<ImportConflict>>> stage,
         ConflictCheck check,
         string countNewSql,
         string insertSql,
@@ -47,12 +47,13 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
             await using (transaction.ConfigureAwait(false))
             {
                 await ContractLock.TakeAsync(connection, transaction, rows.Select(r => contractOf(r.Row)), wait: true, cancellationToken).ConfigureAwait(false);
-                await stage(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+                // Staging may find conflicts within the file itself; the ledger's are found after it.
+                var inFile = await stage(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
                 var conflicts = await check(connection, transaction, cancellationToken).ConfigureAwait(false);
-                if (conflicts.Count > 0)
+                if (inFile.Count + conflicts.Count > 0)
                 {
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    return new ImportOutcome(null, 0, 0, [.. conflicts]);
+                    return new ImportOutcome(null, 0, 0, [.. inFile.Concat(conflicts).OrderBy(c => c.Line)]);
                 }
 
                 var (distinct, fresh) = await connection.QuerySingleAsync<(int, int)>(

@@ -72,9 +72,11 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                 }
 
                 var runs = ImmutableArray.CreateBuilder<ContractRun>();
-                foreach (var contract in contracts)
+                var pricing = contracts.Count > 0 ? await StartPlanAsync(connection, request, catalog, contracts[0], cancellationToken).ConfigureAwait(false) : null;
+                for (var i = 0; pricing is not null; i++)
                 {
-                    var (plan, paidBefore) = await PlanAsync(connection, request, catalog.Contracts.First(c => c.Id == contract), catalog, cancellationToken).ConfigureAwait(false);
+                    var contract = contracts[i];
+                    var (plan, paidBefore) = await pricing.ConfigureAwait(false);
                     plans[contract] = plan;
                     if (!plan.Problems.IsEmpty)
                     {
@@ -89,11 +91,18 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                         return new SettleOutcome(SettleStatus.NeedsReview, [new ContractRun(contract, plan, null)], contract, []);
                     }
 
+                    // The next contract's inputs are read now and priced on another core while this
+                    // contract's lines are written: the COPY keeps the server busy, pricing the client.
+                    var next = i + 1 < contracts.Count
+                        ? await StartPlanAsync(connection, request, catalog, contracts[i + 1], cancellationToken).ConfigureAwait(false)
+                        : null;
+
                     // A run with nothing to post leaves no header: "settle; settle" changes nothing at all.
-                    var runId = plan.IsEmpty ? (RunId?)null : await RunWriter.WriteAsync(connection, runKey, plan, cancellationToken).ConfigureAwait(false);
+                    var runId = plan.IsEmpty ? (RunId?)null : await WriteAsync(connection, runKey, plan, next, cancellationToken).ConfigureAwait(false);
                     // A dry run's id is rolled back with it and never names a posted run.
                     runs.Add(new ContractRun(contract, plan, request.DryRun ? null : runId));
                     progress?.Report(contract);
+                    pricing = next;
                 }
 
                 await _hooks.At("written", connection, cancellationToken).ConfigureAwait(false);
@@ -112,9 +121,30 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
         }
     }
 
-    private async Task<(SettlementPlan Plan, Money PaidBefore)> PlanAsync(
-        NpgsqlConnection connection, SettleRequest request, Pbr.Core.Model.ContractTerms terms, ITariffCatalog catalog, CancellationToken cancellationToken)
+    // Writes a run; if the write fails while the next contract is being priced, that pricing is waited
+    // for (its result is of no use now), so that no work outlives the attempt that started it.
+    private static async Task<RunId> WriteAsync(
+        NpgsqlConnection connection, string runKey, SettlementPlan plan, Task<(SettlementPlan, Money)>? pricing, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunWriter.WriteAsync(connection, runKey, plan, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (pricing is not null)
+        {
+            await Task.WhenAny(pricing).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads one contract's inputs on <paramref name="connection"/>, then prices them on the thread pool:
+    /// the returned task is the pricing, and the connection is free again when this method returns.
+    /// </summary>
+    private async Task<Task<(SettlementPlan Plan, Money PaidBefore)>> StartPlanAsync(
+        NpgsqlConnection connection, SettleRequest request, ITariffCatalog catalog, ContractId contract, CancellationToken cancellationToken)
+    {
+        var terms = catalog.Contracts.First(c => c.Id == contract);
         var latest = await LedgerReads.LatestRunAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
         var schemeSha = catalog.SchemeSha256(terms.Scheme);
         ImmutableArray<string> tariffs = [schemeSha, catalog.ContractSha256(terms.Id)];
@@ -124,7 +154,7 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
             var (participantRows, evidenceRows) = await LedgerReads.InputRowsAsync(connection, terms.Id, request.KnownAt, cancellationToken).ConfigureAwait(false);
             if (SettlementPlanner.Repeats(latest, request.AsOf, request.KnownAt, EngineInfo.Version, tariffs, participantRows, evidenceRows))
             {
-                return (SettlementPlanner.Unchanged(latest), Money.Zero);
+                return Task.FromResult((SettlementPlanner.Unchanged(latest), Money.Zero));
             }
         }
 
@@ -137,7 +167,7 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
         var input = new SettlementInput(
             terms, catalog.Scheme(terms.Scheme), schemeSha, tariffs,
             participants, evidence, request.AsOf, request.KnownAt, EngineInfo.Version);
-        return (SettlementPlanner.Plan(input, posted, prev), Money.Sum(posted.Select(p => p.Amount)));
+        return Task.Run(() => (SettlementPlanner.Plan(input, posted, prev), Money.Sum(posted.Select(p => p.Amount))), cancellationToken);
     }
 
     private static async Task<SettleOutcome?> CommittedEarlierAsync(

@@ -73,6 +73,63 @@ public sealed class InputStoreTests : LedgerFixture
     }
 
     [Test]
+    public async Task ImportEvidenceAsync_SameKeyDifferentContentWithinTheFile_ConflictAtTheLaterLine_NothingLoaded()
+    {
+        // RELIABILITY 3: E1 recorded 2024-02-05 on line 2, and again on line 4, now pending.
+        var c = NewContract();
+        await ImportParticipantsAsync(c, [Rows.Participant("A1", Start)]);
+        var e1 = Rows.Employment("E1", "A1", new LocalDate(2024, 2, 1), null, new LocalDate(2024, 2, 5));
+        var e2 = Rows.Employment("E2", "A1", new LocalDate(2024, 3, 1), null, new LocalDate(2024, 3, 5));
+
+        var outcome = await ImportEvidenceAsync(c, [e1, e2, e1 with { Status = EvidenceStatus.Pending }]);
+
+        Assert.That(outcome.Conflicts, Is.EqualTo(new[]
+        {
+            new Pbr.Ledger.Postgres.Inputs.ImportConflict(4, "evidence_id", "evidence 'E1' recorded on 2024-02-05 appears earlier in the file with different content"),
+        }));
+        Assert.That(await CountAsync("evidence_versions", c), Is.Zero);
+    }
+
+    [Test]
+    public async Task ImportEvidenceAsync_EvidenceIdOnTwoParticipantsWithinTheFile_TheEarliestLineOwnsIt()
+    {
+        // Line 2 gives E1 to B1 with the later recorded_on; line 3 gives an earlier version to A1.
+        // The owner is the participant of the earliest line, whatever the dates say.
+        var c = NewContract();
+        await ImportParticipantsAsync(c, [Rows.Participant("A1", Start), Rows.Participant("B1", Start)]);
+
+        var outcome = await ImportEvidenceAsync(c, [
+            Rows.Employment("E1", "B1", new LocalDate(2024, 2, 1), null, new LocalDate(2024, 3, 5)),
+            Rows.Employment("E1", "A1", new LocalDate(2024, 2, 1), null, new LocalDate(2024, 2, 5)),
+            Rows.Employment("E1", "B1", new LocalDate(2024, 2, 1), new LocalDate(2024, 2, 20), new LocalDate(2024, 4, 1))]);
+
+        Assert.That(outcome.Conflicts, Is.EqualTo(new[]
+        {
+            new Pbr.Ledger.Postgres.Inputs.ImportConflict(3, "participant_id", "evidence 'E1' belongs to another participant; an evidence id cannot move"),
+        }));
+        Assert.That(await CountAsync("evidence_versions", c), Is.Zero);
+    }
+
+    [Test]
+    public async Task ImportEvidenceAsync_VersionsOutOfOrderAndRepeated_EachVersionStoredOnce()
+    {
+        // RELIABILITY 3: versions in any order, identical rows repeated; each (id, recorded_on) is stored once.
+        var c = NewContract();
+        await ImportParticipantsAsync(c, [Rows.Participant("A1", Start), Rows.Participant("B1", Start)]);
+        var e2Late = Rows.Employment("E2", "B1", new LocalDate(2024, 2, 1), new LocalDate(2024, 3, 1), new LocalDate(2024, 4, 1));
+        var e1 = Rows.Employment("E1", "A1", new LocalDate(2024, 2, 1), null, new LocalDate(2024, 2, 5));
+        var e2Early = Rows.Employment("E2", "B1", new LocalDate(2024, 2, 1), null, new LocalDate(2024, 2, 6));
+
+        var outcome = await ImportEvidenceAsync(c, [e2Late, e1, e2Early, e1, e2Late]);
+
+        Assert.That((outcome.Inserted, outcome.Existing, outcome.Conflicts.Length), Is.EqualTo((3, 0, 0)));
+        await using var connection = await Database.OpenAsync();
+        var stored = await connection.QueryAsync<(string, string, string?)>(
+            "SELECT evidence_id, participant_id, end_date::text FROM evidence_versions WHERE contract_id = @c ORDER BY evidence_id, recorded_on", new { c = c.Id.Value });
+        Assert.That(stored, Is.EqualTo(new (string, string, string?)[] { ("E1", "A1", null), ("E2", "B1", null), ("E2", "B1", "2024-03-01") }));
+    }
+
+    [Test]
     public async Task ImportParticipantsAsync_DifferentDuplicatesInOneFile_ErrorAtTheSecondLine_NothingLoaded()
     {
         // RELIABILITY 3: A1 on line 2 and again, with another start date, on line 4.
