@@ -1,4 +1,5 @@
--- 0009: the id and hash checks of the bulk tables over bytes instead of characters.
+-- 0009: the id and hash checks of the bulk tables over bytes instead of characters, and the line
+-- hash stored as its 32 bytes.
 --
 -- 0007 replaced the regular expressions with octet_length + ltrim over the allowed characters. In a
 -- UTF8 database ltrim on text takes the multibyte path: for every row it measures each character of
@@ -32,9 +33,12 @@ ALTER TABLE evidence_versions
     ADD CONSTRAINT evidence_versions_content_sha256_check CHECK (
         octet_length(content_sha256) = 64 AND ltrim(textsend(content_sha256), '0123456789abcdef'::bytea) = ''::bytea);
 
-ALTER TABLE ledger_lines
-    DROP CONSTRAINT ledger_lines_line_hash_check,
-    ADD CONSTRAINT ledger_lines_line_hash_check CHECK (
-        octet_length(line_hash) = 64 AND ltrim(textsend(line_hash), '0123456789abcdef'::bytea) = ''::bytea);
+-- A ledger line's hash is written once per line, millions of times per run, and read only by the audit
+-- tools: as bytea it is 32 bytes instead of 64 hex characters, and "is a SHA-256" is one length test
+-- instead of a character check (even over bytes, 5 of the 12.7 s a copy of 5,263,349 lines took).
+-- Read it as text with encode(line_hash, 'hex'), which gives exactly the 64 digits stored before.
+ALTER TABLE ledger_lines DROP CONSTRAINT ledger_lines_line_hash_check;
+ALTER TABLE ledger_lines ALTER COLUMN line_hash TYPE bytea USING decode(line_hash, 'hex');
+ALTER TABLE ledger_lines ADD CONSTRAINT ledger_lines_line_hash_check CHECK (octet_length(line_hash) = 32);
 
 RESET ROLE;

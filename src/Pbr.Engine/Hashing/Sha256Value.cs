@@ -27,10 +27,23 @@ public readonly record struct Sha256Value(ulong A, ulong B, ulong C, ulong D)
     public override string ToString()
     {
         Span<byte> bytes = stackalloc byte[32];
+        WriteTo(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    /// <summary>Returns the 32 bytes of the hash, in order.</summary>
+    public byte[] ToArray()
+    {
+        var bytes = new byte[32];
+        WriteTo(bytes);
+        return bytes;
+    }
+
+    private void WriteTo(Span<byte> bytes)
+    {
         BinaryPrimitives.WriteUInt64BigEndian(bytes, A);
         BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], B);
         BinaryPrimitives.WriteUInt64BigEndian(bytes[16..], C);
         BinaryPrimitives.WriteUInt64BigEndian(bytes[24..], D);
-        return Convert.ToHexStringLower(bytes);
     }
 }

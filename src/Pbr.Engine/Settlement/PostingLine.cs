@@ -56,6 +56,9 @@ public sealed record PostingLine
     /// <summary>Gets the line's hash, 64 lowercase hex digits.</summary>
     public string Hash => _hash.ToString();
 
+    /// <summary>Gets the line's hash as its 32 bytes, as the ledger stores it.</summary>
+    public Sha256Value HashValue => _hash;
+
     /// <summary>Creates a line, choosing its kind from the sign of the amount.</summary>
     /// <exception cref="ArgumentException">The amount is zero: nothing is posted for an unchanged key.</exception>
     public static PostingLine Create(

@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using Npgsql;
 using NpgsqlTypes;
 using Pbr.Core;
+using Pbr.Core.Model;
 using Pbr.Engine.Settlement;
 
 namespace Pbr.Ledger.Postgres.Settlement;
@@ -52,26 +54,39 @@ internal static class RunWriter
         }
 
         // Straight into the ledger, in key order: a staging table and INSERT ... SELECT would write every line twice.
+        // The rows are written synchronously: a write only copies into Npgsql's buffer (flushing when it is
+        // full), and an awaited call per field cost more than the field, on the core that prices the next contract.
         var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
+            var contract = header.Contract.Value;
+            ImmutableArray<EvidenceId> lastIds = default;
+            string[] lastIdTexts = [];
             foreach (var line in plan.Lines)
             {
-                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(header.Contract.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(line.Provider.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await WriteOptionalAsync(importer, line.Key.Participant, cancellationToken).ConfigureAwait(false);
-                await WriteOptionalAsync(importer, line.Key.Cohort, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(line.Key.Outcome, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(line.Key.Instalment, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(LineKindText.Format(line.Kind), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(line.Amount.Pence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(line.DueDate, NpgsqlDbType.Date, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(line.TariffSha256, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(line.Rule, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(line.EvidenceIds.Select(e => e.Value).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await importer.WriteAsync(line.Hash, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (line.EvidenceIds != lastIds)
+                {
+                    // The instalments of one outcome share their evidence ids: one array for them all.
+                    lastIds = line.EvidenceIds;
+                    lastIdTexts = [.. lastIds.Select(e => e.Value)];
+                }
+
+                importer.StartRow();
+                importer.Write(contract, NpgsqlDbType.Text);
+                importer.Write(runId, NpgsqlDbType.Bigint);
+                importer.Write(line.Provider.Value, NpgsqlDbType.Text);
+                WriteOptional(importer, line.Key.Participant);
+                WriteOptional(importer, line.Key.Cohort);
+                importer.Write(line.Key.Outcome, NpgsqlDbType.Text);
+                importer.Write(line.Key.Instalment, NpgsqlDbType.Integer);
+                importer.Write(LineKindText.Format(line.Kind), NpgsqlDbType.Text);
+                importer.Write(line.Amount.Pence, NpgsqlDbType.Bigint);
+                importer.Write(line.DueDate, NpgsqlDbType.Date);
+                importer.Write(line.TariffSha256, NpgsqlDbType.Text);
+                importer.Write(line.Rule, NpgsqlDbType.Text);
+                importer.Write(lastIdTexts, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                importer.Write(line.HashValue.ToArray(), NpgsqlDbType.Bytea);
             }
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -81,6 +96,15 @@ internal static class RunWriter
     }
 
     // The key uses "" for "not this kind of key"; the ledger stores NULL, so exactly one of participant and cohort is set.
-    private static Task WriteOptionalAsync(NpgsqlBinaryImporter importer, string value, CancellationToken cancellationToken) =>
-        value.Length == 0 ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+    private static void WriteOptional(NpgsqlBinaryImporter importer, string value)
+    {
+        if (value.Length == 0)
+        {
+            importer.WriteNull();
+        }
+        else
+        {
+            importer.Write(value, NpgsqlDbType.Text);
+        }
+    }
 }

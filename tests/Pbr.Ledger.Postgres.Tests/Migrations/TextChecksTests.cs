@@ -64,7 +64,6 @@ public sealed class TextChecksTests : DatabaseFixture
     [TestCase("participants", "content_sha256", HashPattern)]
     [TestCase("evidence_versions", "evidence_id", IdPattern)]
     [TestCase("evidence_versions", "content_sha256", HashPattern)]
-    [TestCase("ledger_lines", "line_hash", HashPattern)]
     public async Task StoredCheck_SameRuleAsThePattern(string table, string column, string pattern)
     {
         await using var connection = await Database.OpenAsync();
@@ -78,6 +77,21 @@ public sealed class TextChecksTests : DatabaseFixture
             var accepted = await connection.ExecuteScalarAsync<bool>($"SELECT ({expression}) FROM (SELECT @text::text AS {column}) AS candidate", new { text });
             Assert.That(accepted, Is.EqualTo(Pattern(pattern, text)), $"{table}.{column}: '{text}'");
         }
+    }
+
+    [TestCase(32, true)]
+    [TestCase(31, false)]
+    [TestCase(33, false)]
+    [TestCase(0, false)]
+    public async Task LineHash_IsThe32BytesOfASha256(int length, bool accepted)
+    {
+        await using var connection = await Database.OpenAsync();
+        var expression = await connection.ExecuteScalarAsync<string>(
+            "SELECT pg_get_expr(conbin, conrelid) FROM pg_constraint WHERE conrelid = 'ledger_lines'::regclass AND conname = 'ledger_lines_line_hash_check'");
+        var type = await connection.ExecuteScalarAsync<string>("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'ledger_lines'::regclass AND attname = 'line_hash'");
+        var result = await connection.ExecuteScalarAsync<bool>($"SELECT ({expression}) FROM (SELECT @bytes::bytea AS line_hash) AS candidate", new { bytes = new byte[length] });
+
+        Assert.That((type, result), Is.EqualTo(("bytea", accepted)));
     }
 
     private static bool Pattern(string pattern, string text) => System.Text.RegularExpressions.Regex.IsMatch(text, pattern.Replace("$", @"\z", StringComparison.Ordinal));

@@ -104,7 +104,7 @@ public sealed class SettlementRunnerTests : LedgerFixture
         Assert.That(dry.Runs.Single().Plan.Header.Hash, Is.EqualTo(real.Runs.Single().Plan.Header.Hash));
         Assert.That(dry.Runs.Single().Plan.Lines, Is.EqualTo(real.Runs.Single().Plan.Lines).Using(LineComparer.Instance));
         await using var connection = await Database.OpenAsync();
-        var stored = await connection.QueryAsync<string>("SELECT line_hash FROM ledger_lines WHERE contract_id = @c ORDER BY line_hash", new { c = c.Id.Value });
+        var stored = await connection.QueryAsync<string>("SELECT encode(line_hash, 'hex') AS h FROM ledger_lines WHERE contract_id = @c ORDER BY h", new { c = c.Id.Value });
         Assert.That(stored, Is.EqualTo(dry.Runs.Single().Plan.Lines.Select(l => l.Hash).Order(StringComparer.Ordinal)));
     }
 
