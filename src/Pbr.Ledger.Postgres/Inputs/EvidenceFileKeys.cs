@@ -33,14 +33,7 @@ internal sealed class EvidenceFileKeys
 
     public static EvidenceFileKeys Of(IReadOnlyList<ImportRow<EvidenceVersion>> rows)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        var order = new int[rows.Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        Array.Sort(order, (a, b) => Compare(rows[a], rows[b]));
+        var order = FileKeys.Order(rows, Compare);
         var firstOfKey = new List<int>(order.Length);
         var conflicts = new List<ImportConflict>();
         for (var start = 0; start < order.Length;)
@@ -96,19 +89,14 @@ internal sealed class EvidenceFileKeys
     private static bool SameEvidence(EvidenceVersion a, EvidenceVersion b) =>
         string.Equals(a.Contract.Value, b.Contract.Value, StringComparison.Ordinal) && string.Equals(a.Id.Value, b.Id.Value, StringComparison.Ordinal);
 
-    private static int Compare(ImportRow<EvidenceVersion> a, ImportRow<EvidenceVersion> b)
+    private static int Compare(EvidenceVersion a, EvidenceVersion b)
     {
-        var c = string.CompareOrdinal(a.Row.Contract.Value, b.Row.Contract.Value);
+        var c = string.CompareOrdinal(a.Contract.Value, b.Contract.Value);
         if (c == 0)
         {
-            c = string.CompareOrdinal(a.Row.Id.Value, b.Row.Id.Value);
+            c = string.CompareOrdinal(a.Id.Value, b.Id.Value);
         }
 
-        if (c == 0)
-        {
-            c = a.Row.RecordedOn.CompareTo(b.Row.RecordedOn);
-        }
-
-        return c != 0 ? c : a.Line.CompareTo(b.Line);
+        return c != 0 ? c : a.RecordedOn.CompareTo(b.RecordedOn);
     }
 }
