@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -24,7 +25,8 @@ public sealed class CanonicalHasher : IDisposable
     // IncrementalHash in pieces, which hashes exactly the same bytes without holding them all.
     private const int FlushAt = 1 << 16;
 
-    private byte[] _buffer = new byte[256];
+    // A posting line or an evidence row encodes to 250-350 bytes: room for one without growing.
+    private byte[] _buffer = new byte[512];
     private int _length;
     private IncrementalHash? _pieces;
 
@@ -50,14 +52,46 @@ public sealed class CanonicalHasher : IDisposable
         return this;
     }
 
-    /// <summary>Adds a whole number.</summary>
-    public CanonicalHasher Add(long value) => Add(value.ToString(CultureInfo.InvariantCulture));
+    /// <summary>Adds a whole number, as its invariant decimal text.</summary>
+    public CanonicalHasher Add(long value)
+    {
+        // Formatted in place: the same bytes as Add(value.ToString(InvariantCulture)), without the string.
+        Span<byte> digits = stackalloc byte[20];
+        value.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
+        return AddAscii(digits[..length]);
+    }
 
     /// <summary>Adds an amount as whole pence.</summary>
     public CanonicalHasher Add(Money value) => Add(value.Pence);
 
     /// <summary>Adds a date as <c>yyyy-MM-dd</c>.</summary>
-    public CanonicalHasher Add(LocalDate value) => Add(LocalDatePattern.Iso.Format(value));
+    public CanonicalHasher Add(LocalDate value)
+    {
+        if (value.Calendar != CalendarSystem.Iso || value.Year is < 1 or > 9999)
+        {
+            return Add(LocalDatePattern.Iso.Format(value));
+        }
+
+        // Years 1 to 9999 of the ISO calendar, which is every date a contract holds: the same ten bytes
+        // LocalDatePattern.Iso writes, without its pattern engine or a string per date.
+        Span<byte> text = stackalloc byte[10];
+        WriteDigits(text[..4], value.Year);
+        text[4] = (byte)'-';
+        WriteDigits(text.Slice(5, 2), value.Month);
+        text[7] = (byte)'-';
+        WriteDigits(text.Slice(8, 2), value.Day);
+        return AddAscii(text);
+    }
+
+    /// <summary>Adds a SHA-256 as its 64 lowercase hex digits: the same bytes as adding <see cref="Sha256Value.ToString"/>.</summary>
+    public CanonicalHasher Add(Sha256Value value)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        value.WriteTo(bytes);
+        Span<byte> hex = stackalloc byte[64];
+        Convert.TryToHexStringLower(bytes, hex, out _);
+        return AddAscii(hex);
+    }
 
     /// <summary>Adds an optional date; null is written as a missing value.</summary>
     public CanonicalHasher Add(LocalDate? value) => value is { } date ? Add(date) : Add((string?)null);
@@ -80,6 +114,18 @@ public sealed class CanonicalHasher : IDisposable
     public CanonicalHasher AddMap(IEnumerable<KeyValuePair<string, string>> values)
     {
         ArgumentNullException.ThrowIfNull(values);
+        if (values is ImmutableSortedDictionary<string, string> map && ReferenceEquals(map.KeyComparer, StringComparer.Ordinal))
+        {
+            // Already in ordinal key order (every row's attributes are): no copy to sort.
+            Add(map.Count);
+            foreach (var (key, value) in map)
+            {
+                Add(key).Add(value);
+            }
+
+            return this;
+        }
+
         var sorted = values.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
         Add(sorted.Count);
         foreach (var (key, value) in sorted)
@@ -116,6 +162,28 @@ public sealed class CanonicalHasher : IDisposable
 
     /// <summary>Releases the incremental hash a long input needed, if any.</summary>
     public void Dispose() => _pieces?.Dispose();
+
+    // A field of ASCII bytes: its length, a colon, the bytes, a semicolon, as Add(string) writes it.
+    private CanonicalHasher AddAscii(ReadOnlySpan<byte> text)
+    {
+        Reserve(text.Length + 13);
+        text.Length.TryFormat(_buffer.AsSpan(_length), out var written, provider: CultureInfo.InvariantCulture);
+        _length += written;
+        _buffer[_length++] = (byte)':';
+        text.CopyTo(_buffer.AsSpan(_length));
+        _length += text.Length;
+        _buffer[_length++] = (byte)';';
+        return this;
+    }
+
+    private static void WriteDigits(Span<byte> into, int value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 
     private void Append(ReadOnlySpan<byte> bytes)
     {

@@ -39,7 +39,8 @@ public readonly record struct Sha256Value(ulong A, ulong B, ulong C, ulong D)
         return bytes;
     }
 
-    private void WriteTo(Span<byte> bytes)
+    /// <summary>Writes the 32 bytes of the hash, in order.</summary>
+    public void WriteTo(Span<byte> bytes)
     {
         BinaryPrimitives.WriteUInt64BigEndian(bytes, A);
         BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], B);

@@ -103,7 +103,7 @@ public sealed record PostingLine
     private Sha256Value ComputeHash()
     {
         using var h = new CanonicalHasher("line");
-        return h.Add(Key.Contract.Value)
+        h.Add(Key.Contract.Value)
             .Add(Provider.Value)
             .Add(Key.Participant)
             .Add(Key.Cohort)
@@ -114,7 +114,14 @@ public sealed record PostingLine
             .Add(DueDate)
             .Add(TariffSha256)
             .Add(Rule)
-            .AddAll(EvidenceIds.Select(e => e.Value))
-            .FinishValue();
+            .Add(EvidenceIds.Length);
+
+        // The count, then each id: what AddAll writes, without a list of the ids' texts per line.
+        foreach (var id in EvidenceIds)
+        {
+            h.Add(id.Value);
+        }
+
+        return h.FinishValue();
     }
 }

@@ -25,21 +25,11 @@ public static class RunHasher
         Money payments,
         Money clawbacks)
     {
+        ArgumentNullException.ThrowIfNull(lineHashesInKeyOrder);
         using var h = new CanonicalHasher("run");
-        return h.Add(prevHash)
-            .Add(contract.Value)
-            .Add(asOf)
-            .Add(knownAt)
-            .Add(engineVersion)
-            .AddAll(tariffSha256s)
-            .Add(inputDigest)
-            .Add(participantCount)
-            .Add(evidenceCount)
-            .Add(lineHashesInKeyOrder.Count)
-            .Add(payments)
-            .Add(clawbacks)
-            .AddAll(lineHashesInKeyOrder)
-            .Finish();
+        AddHeader(h, prevHash, contract, asOf, knownAt, engineVersion, tariffSha256s, inputDigest, participantCount, evidenceCount, lineHashesInKeyOrder.Count, payments, clawbacks)
+            .AddAll(lineHashesInKeyOrder);
+        return h.Finish();
     }
 
     /// <summary>Computes the hash of a run of <paramref name="lines"/>, in key order, without gathering their hashes first.</summary>
@@ -58,26 +48,43 @@ public static class RunHasher
         Money clawbacks)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        return Compute(
-            prevHash, contract, asOf, knownAt, engineVersion, tariffSha256s, inputDigest, participantCount, evidenceCount,
-            new LineHashes(lines), payments, clawbacks);
-    }
+        using var h = new CanonicalHasher("run");
+        AddHeader(h, prevHash, contract, asOf, knownAt, engineVersion, tariffSha256s, inputDigest, participantCount, evidenceCount, lines.Count, payments, clawbacks)
+            .Add(lines.Count);
 
-    /// <summary>The lines' hashes as a list, each written when it is read (a line keeps its hash as bytes).</summary>
-    private sealed class LineHashes(IReadOnlyList<PostingLine> lines) : IReadOnlyList<string>
-    {
-        public int Count => lines.Count;
-
-        public string this[int index] => lines[index].Hash;
-
-        public IEnumerator<string> GetEnumerator()
+        // The lines' hashes as AddAll writes a list of their hex texts (count, then each), from their bytes.
+        foreach (var line in lines)
         {
-            foreach (var line in lines)
-            {
-                yield return line.Hash;
-            }
+            h.Add(line.HashValue);
         }
 
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        return h.Finish();
     }
+
+    private static CanonicalHasher AddHeader(
+        CanonicalHasher h,
+        string prevHash,
+        ContractId contract,
+        LocalDate asOf,
+        LocalDate knownAt,
+        string engineVersion,
+        IEnumerable<string> tariffSha256s,
+        string inputDigest,
+        int participantCount,
+        int evidenceCount,
+        int lineCount,
+        Money payments,
+        Money clawbacks) =>
+        h.Add(prevHash)
+            .Add(contract.Value)
+            .Add(asOf)
+            .Add(knownAt)
+            .Add(engineVersion)
+            .AddAll(tariffSha256s)
+            .Add(inputDigest)
+            .Add(participantCount)
+            .Add(evidenceCount)
+            .Add(lineCount)
+            .Add(payments)
+            .Add(clawbacks);
 }
