@@ -30,8 +30,34 @@ public sealed class CanonicalHasher : IDisposable
     private int _length;
     private IncrementalHash? _pieces;
 
+    // Set from ForThread until Finish: a hash started while this thread's hasher is busy gets its own.
+    private bool _inUse;
+
+    [ThreadStatic]
+    private static CanonicalHasher? t_reusable;
+
     /// <summary>Starts a hash whose first field names what is hashed, e.g. <c>line</c>.</summary>
     public CanonicalHasher(string domain) => Add(domain);
+
+    /// <summary>
+    /// Starts a hash on this thread's reusable hasher, for the millions of short hashes of a run (lines,
+    /// rows), which would otherwise each allocate a hasher and its buffer. Finish it before starting another
+    /// on the same thread; it needs no disposing.
+    /// </summary>
+    public static CanonicalHasher ForThread(string domain)
+    {
+        var h = t_reusable ??= new CanonicalHasher(string.Empty);
+        if (h._inUse)
+        {
+            return new CanonicalHasher(domain);
+        }
+
+        h._length = 0;
+        h._pieces?.Dispose();
+        h._pieces = null;
+        h._inUse = true;
+        return h.Add(domain);
+    }
 
     /// <summary>Adds a text field; null is kept distinct from the empty string.</summary>
     public CanonicalHasher Add(string? value)
@@ -137,31 +163,47 @@ public sealed class CanonicalHasher : IDisposable
     }
 
     /// <summary>Finishes the hash and returns it as 64 lowercase hex digits.</summary>
-    public string Finish() => Convert.ToHexStringLower(FinishBytes());
+    public string Finish()
+    {
+        Span<byte> hash = stackalloc byte[32];
+        FinishInto(hash);
+        return Convert.ToHexStringLower(hash);
+    }
 
     /// <summary>Finishes the hash and returns it as a value of 32 bytes.</summary>
-    public Sha256Value FinishValue() => Sha256Value.From(FinishBytes());
+    public Sha256Value FinishValue()
+    {
+        Span<byte> hash = stackalloc byte[32];
+        FinishInto(hash);
+        return Sha256Value.From(hash);
+    }
 
     /// <summary>Finishes the hash and returns its 32 bytes.</summary>
     public byte[] FinishBytes()
     {
-        byte[] hash;
-        if (_pieces is null)
-        {
-            hash = SHA256.HashData(_buffer.AsSpan(0, _length));
-        }
-        else
-        {
-            _pieces.AppendData(_buffer, 0, _length);
-            hash = _pieces.GetHashAndReset();
-        }
-
-        _length = 0;
+        var hash = new byte[32];
+        FinishInto(hash);
         return hash;
     }
 
     /// <summary>Releases the incremental hash a long input needed, if any.</summary>
     public void Dispose() => _pieces?.Dispose();
+
+    private void FinishInto(Span<byte> hash)
+    {
+        if (_pieces is null)
+        {
+            SHA256.HashData(_buffer.AsSpan(0, _length), hash);
+        }
+        else
+        {
+            _pieces.AppendData(_buffer, 0, _length);
+            _pieces.GetHashAndReset(hash);
+        }
+
+        _length = 0;
+        _inUse = false;
+    }
 
     // A field of ASCII bytes: its length, a colon, the bytes, a semicolon, as Add(string) writes it.
     private CanonicalHasher AddAscii(ReadOnlySpan<byte> text)

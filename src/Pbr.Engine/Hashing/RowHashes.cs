@@ -12,7 +12,7 @@ public static class RowHashes
     public static string Of(Participant participant)
     {
         ArgumentNullException.ThrowIfNull(participant);
-        using var h = new CanonicalHasher("participant");
+        var h = CanonicalHasher.ForThread("participant");
         return h.Add(participant.Contract.Value)
             .Add(participant.Id.Value)
             .Add(participant.StartDate)
@@ -24,7 +24,7 @@ public static class RowHashes
     public static string Of(EvidenceVersion evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        using var h = new CanonicalHasher("evidence");
+        var h = CanonicalHasher.ForThread("evidence");
         return h.Add(evidence.Contract.Value)
             .Add(evidence.Id.Value)
             .Add(evidence.RecordedOn)

@@ -102,7 +102,7 @@ public sealed record PostingLine
 
     private Sha256Value ComputeHash()
     {
-        using var h = new CanonicalHasher("line");
+        var h = CanonicalHasher.ForThread("line");
         h.Add(Key.Contract.Value)
             .Add(Provider.Value)
             .Add(Key.Participant)

@@ -24,12 +24,17 @@ public static class SettlementPlanner
         var known = input.Evidence.All(e => e.RecordedOn <= input.KnownAt)
             ? input.Evidence
             : [.. input.Evidence.Where(e => e.RecordedOn <= input.KnownAt)];
-        var (lines, problems) = PostingLines(input, known, posted);
+        // The digest of the inputs needs no price: it is made on another core while the lines are priced.
+        var digest = string.Empty;
+        (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) priced = default;
+        Parallel.Invoke(
+            () => digest = InputDigest.Of(input.Participants, known),
+            () => priced = PostingLines(input, known, posted));
+        var (lines, problems) = priced;
 
         var payments = Money.Sum(lines.Where(l => l.Kind == LineKind.Payment).Select(l => l.Amount));
         var clawbacks = Money.Sum(lines.Where(l => l.Kind == LineKind.Clawback).Select(l => l.Amount));
         var tariffs = input.TariffSha256s.Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
-        var digest = InputDigest.Of(input.Participants, known);
         var hash = RunHasher.Compute(
             prevHash, input.Contract.Id, input.AsOf, input.KnownAt, input.EngineVersion, tariffs, digest,
             input.Participants.Count, known.Count, lines, payments, clawbacks);

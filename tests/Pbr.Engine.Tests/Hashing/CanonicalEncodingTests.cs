@@ -92,6 +92,20 @@ public sealed class CanonicalEncodingTests
     }
 
     [Test]
+    public void ForThread_ReusedAndNested_EachHashAsIfFresh()
+    {
+        // The thread's hasher is reused after each Finish; one started while it is busy is a new one.
+        var first = CanonicalHasher.ForThread("a").Add("x");
+        var nested = CanonicalHasher.ForThread("b").Add("y").Finish();
+        var firstHash = first.Add(1L).Finish();
+        var again = CanonicalHasher.ForThread("a").Add("x").Add(1L).Finish();
+
+        Assert.That(
+            (firstHash, nested, again),
+            Is.EqualTo((Sha256Hex.OfText("1:a;1:x;1:1;"), Sha256Hex.OfText("1:b;1:y;"), Sha256Hex.OfText("1:a;1:x;1:1;"))));
+    }
+
+    [Test]
     public void RunHash_FromLines_SameAsFromTheirHexHashes()
     {
         // The settlement hashes a run from its lines' bytes; the verifier from the hex text it reads back.
