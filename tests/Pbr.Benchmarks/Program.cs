@@ -9,6 +9,7 @@ using Pbr.Benchmarks.Peers;
 // dotnet run -c Release --project tests/Pbr.Benchmarks -- check [N]                    equal amounts, quick timing
 // dotnet run -c Release --project tests/Pbr.Benchmarks -- parse FILE                   the CSV parse floor
 // dotnet run -c Release --project tests/Pbr.Benchmarks -- chart RESULTS.tsv OUT.png    time against N from e2e.sh's RESULTS
+// dotnet run -c Release --project tests/Pbr.Benchmarks -- evaluate SECONDS              price as a settlement does, in a loop, for a profiler
 if (args is ["parse", var file])
 {
     return ParseFloor.Run(file);
@@ -17,6 +18,11 @@ if (args is ["parse", var file])
 if (args is ["chart", var results, var png])
 {
     return TimeAgainstN.Run(results, png);
+}
+
+if (args is ["evaluate", var seconds])
+{
+    return EvaluationLoop.Run(double.Parse(seconds, CultureInfo.InvariantCulture));
 }
 
 if (args is ["check", ..])

@@ -27,6 +27,45 @@ public sealed class UnroundedMoneyTests
         Assert.That(value.Round(Rounding.Up).Pence, Is.EqualTo(up));
     }
 
+    [FsCheck.NUnit.Property(MaxTest = 5000)]
+    public Property Round_AnyDecimal_SameAsMathRound()
+    {
+        // Digits of up to 96 bits at every scale and sign: the integer path (digits within 64 bits) and
+        // the fallback must both round exactly as Math.Round does, and overflow alike.
+        var decimals =
+            from lo in ArbMap.Default.GeneratorFor<int>()
+            from mid in Gen.OneOf(Gen.Constant(0), ArbMap.Default.GeneratorFor<int>())
+            from hi in Gen.Frequency((4, Gen.Constant(0)), (1, ArbMap.Default.GeneratorFor<int>()))
+            from negative in ArbMap.Default.GeneratorFor<bool>()
+            from scale in Gen.Choose(0, 28)
+            from mode in Gen.Elements(Enum.GetValues<Rounding>())
+            select (Value: new decimal(lo, mid, hi, negative, (byte)scale), Mode: mode);
+        return Prop.ForAll(decimals.ToArbitrary(), c =>
+        {
+            var midpoint = c.Mode switch
+            {
+                Rounding.HalfAwayFromZero => MidpointRounding.AwayFromZero,
+                Rounding.HalfEven => MidpointRounding.ToEven,
+                Rounding.TowardZero => MidpointRounding.ToZero,
+                Rounding.Down => MidpointRounding.ToNegativeInfinity,
+                _ => MidpointRounding.ToPositiveInfinity,
+            };
+            var rounded = Math.Round(c.Value, 0, midpoint);
+            var expected = rounded is >= long.MinValue and <= long.MaxValue ? (long?)decimal.ToInt64(rounded) : null;
+            long? actual;
+            try
+            {
+                actual = new UnroundedMoney(c.Value).Round(c.Mode).Pence;
+            }
+            catch (OverflowException)
+            {
+                actual = null;
+            }
+
+            return (actual == expected).Label($"{c.Value} {c.Mode}: {actual} against {expected}");
+        });
+    }
+
     [Test]
     public void Round_BeyondLong_Throws()
     {

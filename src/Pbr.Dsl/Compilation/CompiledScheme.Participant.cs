@@ -43,13 +43,13 @@ internal sealed partial class CompiledScheme
             return Result(null, problems);
         }
 
-        var lines = new List<Entitlement>(ws.Lines.Count);
+        var lines = ImmutableArray.CreateBuilder<Entitlement>(ws.Lines.Count);
         foreach (var raw in ws.Lines)
         {
             lines.Add(toLine(raw, ws));
         }
 
-        return Result(lines, problems);
+        return new EvaluationResult(lines.MoveToImmutable(), problems is null ? [] : [.. problems]);
     }
 
     /// <summary>
@@ -194,7 +194,27 @@ internal sealed partial class CompiledScheme
             }
         }
 
-        ws.Lines.Sort(static (a, b) => a.Outcome != b.Outcome ? a.Outcome.CompareTo(b.Outcome) : a.Instalment.CompareTo(b.Instalment));
+        // Lines are made outcome by outcome, instalment by instalment: usually in order already.
+        if (!InOrder(ws.Lines))
+        {
+            ws.Lines.Sort(static (a, b) => Order(a, b));
+        }
+    }
+
+    private static int Order(in RawLine a, in RawLine b) => a.Outcome != b.Outcome ? a.Outcome.CompareTo(b.Outcome) : a.Instalment.CompareTo(b.Instalment);
+
+    private static bool InOrder(List<RawLine> lines)
+    {
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lines);
+        for (var i = 1; i < span.Length; i++)
+        {
+            if (Order(span[i - 1], span[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Picks, per evidence id, the version with the greatest RecordedOn on or before K; keeps the verified ones of declared kinds.</summary>

@@ -157,7 +157,35 @@ internal sealed partial class CompiledScheme
 
         scratch.Clear();
         SpellsWithin(ws, kind, raw.From, raw.Due, scratch);
-        return DistinctIds(scratch);
+
+        // The instalments of a long spell rest on the same versions: their lines share one array of ids,
+        // which also spares the ledger writer converting it again for each line.
+        if (!SameVersions(scratch, ws.LastSpells))
+        {
+            ws.LastSpells.Clear();
+            ws.LastSpells.AddRange(scratch);
+            ws.LastEvidenceIds = DistinctIds(scratch);
+        }
+
+        return ws.LastEvidenceIds;
+    }
+
+    private static bool SameVersions(List<EvidenceVersion> a, List<EvidenceVersion> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!ReferenceEquals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ImmutableArray<EvidenceId> DistinctIds(List<EvidenceVersion> evidence)

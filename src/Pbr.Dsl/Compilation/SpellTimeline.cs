@@ -21,7 +21,13 @@ internal sealed class SpellTimeline
 
     public static int Day(LocalDate date) => date.ToDateOnly().DayNumber;
 
-    public static LocalDate Date(int day) => LocalDate.FromDateOnly(DateOnly.FromDayNumber(day));
+    public static LocalDate Date(int day)
+    {
+        // Every due date of a line is made from a day number: the dates of 1970 to 2100 are looked up,
+        // since working out a year, month and day from a day number costs more than the rest of the line.
+        var offset = day - DateTable.FirstDay;
+        return offset >= 0 && offset < DateTable.Dates.Length ? DateTable.Dates[offset] : LocalDate.FromDateOnly(DateOnly.FromDayNumber(day));
+    }
 
     public Spell SpellAt(int index) => _spells[index];
 
@@ -157,4 +163,22 @@ internal sealed class SpellTimeline
 
     /// <summary>One spell as clipped, with the version it came from.</summary>
     internal readonly record struct Spell(int Start, int End, EvidenceVersion Version);
+
+    private static class DateTable
+    {
+        public static readonly int FirstDay = new DateOnly(1970, 1, 1).DayNumber;
+
+        public static readonly LocalDate[] Dates = Build();
+
+        private static LocalDate[] Build()
+        {
+            var dates = new LocalDate[new DateOnly(2101, 1, 1).DayNumber - FirstDay];
+            for (var i = 0; i < dates.Length; i++)
+            {
+                dates[i] = LocalDate.FromDateOnly(DateOnly.FromDayNumber(FirstDay + i));
+            }
+
+            return dates;
+        }
+    }
 }

@@ -57,6 +57,12 @@ internal sealed class Workspace
     /// <summary>Gets scratch space for the spells a line rests on.</summary>
     public List<EvidenceVersion> Spells { get; } = [];
 
+    /// <summary>Gets the spells the last line's evidence ids were taken from (see <see cref="LastEvidenceIds"/>).</summary>
+    public List<EvidenceVersion> LastSpells { get; } = [];
+
+    /// <summary>Gets or sets the evidence ids of the last line priced on this workspace, taken from <see cref="LastSpells"/>.</summary>
+    public System.Collections.Immutable.ImmutableArray<Pbr.Core.EvidenceId> LastEvidenceIds { get; set; } = [];
+
     /// <summary>Gets the explanation steps of the evidence already described for this participant.</summary>
     public Dictionary<EvidenceVersion, ExplanationStep> EvidenceSteps { get; } = new(ReferenceEqualityComparer.Instance);
 
