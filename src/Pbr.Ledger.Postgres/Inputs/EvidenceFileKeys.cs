@@ -14,24 +14,13 @@ namespace Pbr.Ledger.Postgres.Inputs;
 /// here finds the same conflicts, and staging the rows in key order, each key once, spares the
 /// INSERT its own sort and de-duplication.
 /// </remarks>
-internal sealed class EvidenceFileKeys
+internal static class EvidenceFileKeys
 {
-    private EvidenceFileKeys(int[] firstOfKey, IReadOnlyList<ImportConflict> conflicts)
-    {
-        FirstOfKey = firstOfKey;
-        Conflicts = conflicts;
-    }
-
-    /// <summary>Gets the index of the first row (by line) of each key, in key order.</summary>
-    public int[] FirstOfKey { get; }
-
     /// <summary>
-    /// Gets the rows that repeat a key with other content, or name another participant than the
-    /// earliest row of their evidence id, by line.
+    /// Checks the keys of an evidence file: a conflict is a row that repeats a key with other content, or
+    /// names another participant than the earliest row of its evidence id.
     /// </summary>
-    public IReadOnlyList<ImportConflict> Conflicts { get; }
-
-    public static EvidenceFileKeys Of(IReadOnlyList<ImportRow<EvidenceVersion>> rows)
+    public static FileKeyCheck Of(IReadOnlyList<ImportRow<EvidenceVersion>> rows)
     {
         var order = FileKeys.Order(rows, Compare);
         var firstOfKey = new List<int>(order.Length);
@@ -50,7 +39,7 @@ internal sealed class EvidenceFileKeys
         }
 
         conflicts.Sort((a, b) => a.Line.CompareTo(b.Line));
-        return new EvidenceFileKeys([.. firstOfKey], conflicts);
+        return new FileKeyCheck([.. firstOfKey], conflicts);
     }
 
     private static void CheckEvidence(IReadOnlyList<ImportRow<EvidenceVersion>> rows, ReadOnlySpan<int> versions, List<int> firstOfKey, List<ImportConflict> conflicts)

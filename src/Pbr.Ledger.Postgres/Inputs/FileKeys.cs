@@ -1,5 +1,10 @@
 namespace Pbr.Ledger.Postgres.Inputs;
 
+/// <summary>What a file says about its own keys: the first row of each key, in key order, and the rows in conflict with an earlier row.</summary>
+/// <param name="FirstOfKey">The index of the first row (by line) of each key, in key order.</param>
+/// <param name="Conflicts">The rows that contradict an earlier row of the same file, by line.</param>
+internal sealed record FileKeyCheck(int[] FirstOfKey, IReadOnlyList<ImportConflict> Conflicts);
+
 /// <summary>The order in which a file's rows are checked and staged: by key, then by line.</summary>
 internal static class FileKeys
 {

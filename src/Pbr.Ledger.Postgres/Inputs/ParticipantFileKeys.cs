@@ -8,21 +8,10 @@ namespace Pbr.Ledger.Postgres.Inputs;
 /// the first row of each (contract, participant) in key order, and the rows that repeat a participant
 /// with other content.
 /// </summary>
-internal sealed class ParticipantFileKeys
+internal static class ParticipantFileKeys
 {
-    private ParticipantFileKeys(int[] firstOfKey, IReadOnlyList<ImportConflict> conflicts)
-    {
-        FirstOfKey = firstOfKey;
-        Conflicts = conflicts;
-    }
-
-    /// <summary>Gets the index of the first row (by line) of each key, in key order.</summary>
-    public int[] FirstOfKey { get; }
-
-    /// <summary>Gets the rows that repeat an earlier row's participant with other content, by line.</summary>
-    public IReadOnlyList<ImportConflict> Conflicts { get; }
-
-    public static ParticipantFileKeys Of(IReadOnlyList<ImportRow<Participant>> rows)
+    /// <summary>Checks the keys of a participants file: a conflict is a row that repeats an earlier row's participant with other content.</summary>
+    public static FileKeyCheck Of(IReadOnlyList<ImportRow<Participant>> rows)
     {
         var order = FileKeys.Order(rows, Compare);
         var firstOfKey = new List<int>(order.Length);
@@ -43,7 +32,7 @@ internal sealed class ParticipantFileKeys
         }
 
         conflicts.Sort((a, b) => a.Line.CompareTo(b.Line));
-        return new ParticipantFileKeys([.. firstOfKey], conflicts);
+        return new FileKeyCheck([.. firstOfKey], conflicts);
     }
 
     private static int Compare(Participant a, Participant b)
