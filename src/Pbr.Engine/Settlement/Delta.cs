@@ -105,8 +105,28 @@ public static class Delta
             }
 
             _posted.Clear();
-            _lines.Sort((a, b) => a.Key.CompareTo(b.Key));
+
+            // Lines come participant by participant in key order, so a run with no clawback of a key no
+            // longer due is usually in order already: checking costs one pass, sorting millions of lines more.
+            if (!InKeyOrder(_lines))
+            {
+                _lines.Sort((a, b) => a.Key.CompareTo(b.Key));
+            }
+
             return [.. _lines];
+        }
+
+        private static bool InKeyOrder(List<PostingLine> lines)
+        {
+            for (var i = 1; i < lines.Count; i++)
+            {
+                if (lines[i - 1].Key.CompareTo(lines[i].Key) > 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }
