@@ -36,8 +36,8 @@ public readonly record struct UnroundedMoney(decimal Pence)
 
     /// <summary>
     /// Rounds a decimal whose digits fit in 64 bits with integer arithmetic on those digits: the same
-    /// result as Math.Round, which costs more than the rest of pricing a line. Null for anything larger
-    /// (or an unknown mode), which Math.Round then rounds.
+    /// result as Math.Round, which costs more than the rest of pricing a line. Null for anything larger,
+    /// which Math.Round then rounds. The mode is one of the five (Round checks it).
     /// </summary>
     private static long? RoundSmall(decimal value, Rounding mode)
     {
@@ -56,21 +56,26 @@ public readonly record struct UnroundedMoney(decimal Pence)
         var whole = digits / divisor;
         var rest = digits % divisor;
         var other = divisor - rest;
-        bool? up = rest == 0 ? false : mode switch
+        var up = rest != 0 && mode switch
         {
             Rounding.HalfAwayFromZero => rest >= other,
             Rounding.HalfEven => rest > other || (rest == other && (whole & 1) == 1),
             Rounding.TowardZero => false,
             Rounding.Down => negative,
-            Rounding.Up => !negative,
-            _ => null,
+            _ => !negative, // Rounding.Up
         };
-        if (up is not { } roundUp || whole + (roundUp ? 1UL : 0UL) > long.MaxValue)
+        if (up)
+        {
+            // Only a fraction rounds up, so the scale is at least 1 and whole is under 2^64 / 10.
+            whole++;
+        }
+
+        if (whole > long.MaxValue)
         {
             return null;
         }
 
-        var magnitude = (long)whole + (roundUp ? 1L : 0L);
+        var magnitude = (long)whole;
         return negative ? -magnitude : magnitude;
     }
 

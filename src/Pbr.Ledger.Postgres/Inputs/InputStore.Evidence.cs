@@ -72,21 +72,18 @@ public sealed partial class InputStore
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(rows);
-        return LoadAsync("evidence", file, rows, e => e.Contract, StageEvidenceAsync, EvidenceConflictsAsync, CountNewEvidenceSql, InsertEvidenceSql, cancellationToken);
+        return LoadAsync("evidence", file, rows, EvidenceFileKeys.Of, e => e.Contract, StageEvidenceAsync, EvidenceConflictsAsync, CountNewEvidenceSql, InsertEvidenceSql, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<ImportConflict>> StageEvidenceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ImportRow<EvidenceVersion>> rows, CancellationToken cancellationToken)
+    private static async Task StageEvidenceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<ImportRow<EvidenceVersion>> rows, CancellationToken cancellationToken)
     {
-        // A file in conflict with itself is staged whole, so that the ledger's checks name every line as before.
-        var keys = EvidenceFileKeys.Of(rows);
-        IEnumerable<ImportRow<EvidenceVersion>> staged = keys.Conflicts.Count > 0 ? rows : keys.FirstOfKey.Select(i => rows[i]);
         await connection.ExecuteAsync(new CommandDefinition(StageEvidenceSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         // Rows are written synchronously: a write only copies into Npgsql's buffer, and an awaited call per field costs more than the field.
         var importer = await connection.BeginBinaryImportAsync(CopyEvidenceSql, cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
-            foreach (var (line, e) in staged)
+            foreach (var (line, e) in rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 importer.StartRow();
@@ -116,7 +113,6 @@ public sealed partial class InputStore
 
         // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
         await connection.ExecuteAsync(new CommandDefinition("ANALYZE stage_evidence", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return keys.Conflicts;
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> EvidenceConflictsAsync(

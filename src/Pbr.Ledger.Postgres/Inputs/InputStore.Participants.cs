@@ -49,21 +49,18 @@ public sealed partial class InputStore
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(rows);
-        return LoadAsync("participants", file, rows, p => p.Contract, StageParticipantsAsync, ParticipantConflictsAsync, CountNewParticipantsSql, InsertParticipantsSql, cancellationToken);
+        return LoadAsync("participants", file, rows, ParticipantFileKeys.Of, p => p.Contract, StageParticipantsAsync, ParticipantConflictsAsync, CountNewParticipantsSql, InsertParticipantsSql, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<ImportConflict>> StageParticipantsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ImportRow<Participant>> rows, CancellationToken cancellationToken)
+    private static async Task StageParticipantsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<ImportRow<Participant>> rows, CancellationToken cancellationToken)
     {
-        // A file in conflict with itself is staged whole, so that the ledger's checks name every line.
-        var keys = ParticipantFileKeys.Of(rows);
-        IEnumerable<ImportRow<Participant>> staged = keys.Conflicts.Count > 0 ? rows : keys.FirstOfKey.Select(i => rows[i]);
         await connection.ExecuteAsync(new CommandDefinition(StageParticipantsSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         // Rows are written synchronously: a write only copies into Npgsql's buffer, and an awaited call per field costs more than the field.
         var importer = await connection.BeginBinaryImportAsync(CopyParticipantsSql, cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
-            foreach (var (line, p) in staged)
+            foreach (var (line, p) in rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 importer.StartRow();
@@ -80,7 +77,6 @@ public sealed partial class InputStore
 
         // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
         await connection.ExecuteAsync(new CommandDefinition("ANALYZE stage_participants", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return keys.Conflicts;
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> ParticipantConflictsAsync(

@@ -32,14 +32,20 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
         string kind,
         ImportFile file,
         IReadOnlyList<ImportRow<T>> rows,
+        Func<IReadOnlyList<ImportRow<T>>, FileKeyCheck> checkFile,
         Func<T, ContractId> contractOf,
-        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<ImportRow<T>>, CancellationToken, Task<IReadOnlyList<ImportConflict>>> stage,
+        Func<NpgsqlConnection, NpgsqlTransaction, IEnumerable<ImportRow<T>>, CancellationToken, Task> stage,
         ConflictCheck check,
         string countNewSql,
         string insertSql,
         CancellationToken cancellationToken)
     {
         LocalDateHandler.EnsureRegistered();
+
+        // The file's own keys are checked in memory before any lock is taken. A file in conflict with itself
+        // is staged whole, so that the ledger's checks name every line; otherwise each key once, in key order.
+        var inFile = checkFile(rows);
+        var staged = inFile.Conflicts.Count > 0 ? rows : inFile.FirstOfKey.Select(i => rows[i]);
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -47,13 +53,12 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
             await using (transaction.ConfigureAwait(false))
             {
                 await ContractLock.TakeAsync(connection, transaction, rows.Select(r => contractOf(r.Row)), wait: true, cancellationToken).ConfigureAwait(false);
-                // Staging may find conflicts within the file itself; the ledger's are found after it.
-                var inFile = await stage(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+                await stage(connection, transaction, staged, cancellationToken).ConfigureAwait(false);
                 var conflicts = await check(connection, transaction, cancellationToken).ConfigureAwait(false);
-                if (inFile.Count + conflicts.Count > 0)
+                if (inFile.Conflicts.Count + conflicts.Count > 0)
                 {
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    return new ImportOutcome(null, 0, 0, [.. inFile.Concat(conflicts).OrderBy(c => c.Line)]);
+                    return new ImportOutcome(null, 0, 0, [.. inFile.Conflicts.Concat(conflicts).OrderBy(c => c.Line)]);
                 }
 
                 var (distinct, fresh) = await connection.QuerySingleAsync<(int, int)>(
