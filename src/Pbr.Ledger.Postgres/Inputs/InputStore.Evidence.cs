@@ -64,6 +64,16 @@ public sealed partial class InputStore
             WHERE e.contract_id = s.contract_id AND e.evidence_id = s.evidence_id AND e.recorded_on = s.recorded_on)
         """;
 
+    private const string CopyEvidenceDirectSql = """
+        COPY evidence_versions (contract_id, evidence_id, recorded_on, participant_id, kind, start_date, end_date, status, attributes, content_sha256, import_id)
+        FROM STDIN (FORMAT BINARY)
+        """;
+
+    private const string HoldsEvidenceSql = "SELECT EXISTS (SELECT 1 FROM evidence_versions WHERE contract_id = ANY(@contracts))";
+
+    private static readonly LoadPlan<EvidenceVersion> s_evidence = new(
+        "evidence", EvidenceFileKeys.Of, e => e.Contract, HoldsEvidenceSql, CopyEvidenceAsync, StageEvidenceAsync, EvidenceConflictsAsync, CountNewEvidenceSql, InsertEvidenceSql);
+
     /// <summary>
     /// Loads evidence versions. The same (evidence id, recorded on) with other content is a conflict,
     /// as is evidence about a participant the contract does not hold, or an evidence id moving to another participant.
@@ -72,47 +82,51 @@ public sealed partial class InputStore
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(rows);
-        return LoadAsync("evidence", file, rows, EvidenceFileKeys.Of, e => e.Contract, StageEvidenceAsync, EvidenceConflictsAsync, CountNewEvidenceSql, InsertEvidenceSql, cancellationToken);
+        return LoadAsync(s_evidence, file, rows, cancellationToken);
     }
 
     private static async Task StageEvidenceAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<ImportRow<EvidenceVersion>> rows, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(StageEvidenceSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        // Rows are written synchronously: a write only copies into Npgsql's buffer, and an awaited call per field costs more than the field.
-        var importer = await connection.BeginBinaryImportAsync(CopyEvidenceSql, cancellationToken).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
+        await CopyAsync(connection, CopyEvidenceSql, rows, (importer, row) =>
         {
-            foreach (var (line, e) in rows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                importer.StartRow();
-                importer.Write(line, NpgsqlDbType.Integer);
-                importer.Write(e.Contract.Value, NpgsqlDbType.Text);
-                importer.Write(e.Id.Value, NpgsqlDbType.Text);
-                importer.Write(e.RecordedOn, NpgsqlDbType.Date);
-                importer.Write(e.Participant.Value, NpgsqlDbType.Text);
-                importer.Write(e.Kind, NpgsqlDbType.Text);
-                importer.Write(e.StartDate, NpgsqlDbType.Date);
-                if (e.EndDate is { } end)
-                {
-                    importer.Write(end, NpgsqlDbType.Date);
-                }
-                else
-                {
-                    importer.WriteNull();
-                }
-
-                importer.Write(EvidenceStatusText.Format(e.Status), NpgsqlDbType.Text);
-                importer.Write(AttributesJson.Write(e.Attributes), NpgsqlDbType.Jsonb);
-                importer.Write(RowHashes.Of(e), NpgsqlDbType.Text);
-            }
-
-            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
+            importer.Write(row.Line, NpgsqlDbType.Integer);
+            WriteEvidence(importer, row.Row);
+        }, cancellationToken).ConfigureAwait(false);
 
         // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
         await connection.ExecuteAsync(new CommandDefinition("ANALYZE stage_evidence", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static Task CopyEvidenceAsync(NpgsqlConnection connection, long importId, IEnumerable<ImportRow<EvidenceVersion>> rows, CancellationToken cancellationToken) =>
+        CopyAsync(connection, CopyEvidenceDirectSql, rows, (importer, row) =>
+        {
+            WriteEvidence(importer, row.Row);
+            importer.Write(importId, NpgsqlDbType.Bigint);
+        }, cancellationToken);
+
+    // The columns the staging table and evidence_versions share, from contract_id to content_sha256.
+    private static void WriteEvidence(NpgsqlBinaryImporter importer, EvidenceVersion e)
+    {
+        importer.Write(e.Contract.Value, NpgsqlDbType.Text);
+        importer.Write(e.Id.Value, NpgsqlDbType.Text);
+        importer.Write(e.RecordedOn, NpgsqlDbType.Date);
+        importer.Write(e.Participant.Value, NpgsqlDbType.Text);
+        importer.Write(e.Kind, NpgsqlDbType.Text);
+        importer.Write(e.StartDate, NpgsqlDbType.Date);
+        if (e.EndDate is { } end)
+        {
+            importer.Write(end, NpgsqlDbType.Date);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
+
+        importer.Write(EvidenceStatusText.Format(e.Status), NpgsqlDbType.Text);
+        importer.Write(AttributesJson.Write(e.Attributes), NpgsqlDbType.Jsonb);
+        importer.Write(RowHashes.Of(e), NpgsqlDbType.Text);
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> EvidenceConflictsAsync(

@@ -44,39 +44,51 @@ public sealed partial class InputStore
             SELECT 1 FROM participants p WHERE p.contract_id = s.contract_id AND p.participant_id = s.participant_id)
         """;
 
+    private const string CopyParticipantsDirectSql =
+        "COPY participants (contract_id, participant_id, start_date, attributes, content_sha256, import_id) FROM STDIN (FORMAT BINARY)";
+
+    private const string HoldsParticipantsSql = "SELECT EXISTS (SELECT 1 FROM participants WHERE contract_id = ANY(@contracts))";
+
+    private static readonly LoadPlan<Participant> s_participants = new(
+        "participants", ParticipantFileKeys.Of, p => p.Contract, HoldsParticipantsSql, CopyParticipantsAsync, StageParticipantsAsync, ParticipantConflictsAsync, CountNewParticipantsSql, InsertParticipantsSql);
+
     /// <summary>Loads participant rows; a participant already held with other content is a conflict.</summary>
     public Task<ImportOutcome> ImportParticipantsAsync(ImportFile file, IReadOnlyList<ImportRow<Participant>> rows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(rows);
-        return LoadAsync("participants", file, rows, ParticipantFileKeys.Of, p => p.Contract, StageParticipantsAsync, ParticipantConflictsAsync, CountNewParticipantsSql, InsertParticipantsSql, cancellationToken);
+        return LoadAsync(s_participants, file, rows, cancellationToken);
     }
 
     private static async Task StageParticipantsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<ImportRow<Participant>> rows, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(StageParticipantsSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        // Rows are written synchronously: a write only copies into Npgsql's buffer, and an awaited call per field costs more than the field.
-        var importer = await connection.BeginBinaryImportAsync(CopyParticipantsSql, cancellationToken).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
+        await CopyAsync(connection, CopyParticipantsSql, rows, (importer, row) =>
         {
-            foreach (var (line, p) in rows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                importer.StartRow();
-                importer.Write(line, NpgsqlDbType.Integer);
-                importer.Write(p.Contract.Value, NpgsqlDbType.Text);
-                importer.Write(p.Id.Value, NpgsqlDbType.Text);
-                importer.Write(p.StartDate, NpgsqlDbType.Date);
-                importer.Write(AttributesJson.Write(p.Attributes), NpgsqlDbType.Jsonb);
-                importer.Write(RowHashes.Of(p), NpgsqlDbType.Text);
-            }
-
-            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
+            importer.Write(row.Line, NpgsqlDbType.Integer);
+            WriteParticipant(importer, row.Row);
+        }, cancellationToken).ConfigureAwait(false);
 
         // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
         await connection.ExecuteAsync(new CommandDefinition("ANALYZE stage_participants", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static Task CopyParticipantsAsync(NpgsqlConnection connection, long importId, IEnumerable<ImportRow<Participant>> rows, CancellationToken cancellationToken) =>
+        CopyAsync(connection, CopyParticipantsDirectSql, rows, (importer, row) =>
+        {
+            WriteParticipant(importer, row.Row);
+            importer.Write(importId, NpgsqlDbType.Bigint);
+        }, cancellationToken);
+
+    // The columns the staging table and participants share, from contract_id to content_sha256.
+    private static void WriteParticipant(NpgsqlBinaryImporter importer, Participant p)
+    {
+        importer.Write(p.Contract.Value, NpgsqlDbType.Text);
+        importer.Write(p.Id.Value, NpgsqlDbType.Text);
+        importer.Write(p.StartDate, NpgsqlDbType.Date);
+        importer.Write(AttributesJson.Write(p.Attributes), NpgsqlDbType.Jsonb);
+        importer.Write(RowHashes.Of(p), NpgsqlDbType.Text);
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> ParticipantConflictsAsync(

@@ -12,7 +12,10 @@ namespace Pbr.Ledger.Postgres.Inputs;
 /// </summary>
 /// <remarks>
 /// A row identical to one already held is skipped (re-importing a file is a no-op); the same key
-/// with different content is a conflict, and then nothing from the file is loaded.
+/// with different content is a conflict, and then nothing from the file is loaded. A file for
+/// contracts that hold no rows of its kind yet (a contract's first load, the largest) has nothing to
+/// be compared with: it is copied straight into the table, and only if the table's own checks refuse
+/// it is it staged after all, to name the lines at fault.
 /// </remarks>
 public sealed partial class InputStore(NpgsqlDataSource dataSource)
 {
@@ -28,33 +31,56 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
 
     private delegate Task<IReadOnlyList<ImportConflict>> ConflictCheck(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken);
 
-    private async Task<ImportOutcome> LoadAsync<T>(
-        string kind,
-        ImportFile file,
-        IReadOnlyList<ImportRow<T>> rows,
-        Func<IReadOnlyList<ImportRow<T>>, FileKeyCheck> checkFile,
-        Func<T, ContractId> contractOf,
-        Func<NpgsqlConnection, NpgsqlTransaction, IEnumerable<ImportRow<T>>, CancellationToken, Task> stage,
-        ConflictCheck check,
-        string countNewSql,
-        string insertSql,
-        CancellationToken cancellationToken)
+    private delegate Task StageRows<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<ImportRow<T>> rows, CancellationToken cancellationToken);
+
+    private delegate Task CopyRows<T>(NpgsqlConnection connection, long importId, IEnumerable<ImportRow<T>> rows, CancellationToken cancellationToken);
+
+    /// <summary>How one kind of input is checked and written.</summary>
+    /// <param name="Kind">The imports row's kind.</param>
+    /// <param name="CheckFile">The file's own keys, checked in memory.</param>
+    /// <param name="ContractOf">The contract a row belongs to.</param>
+    /// <param name="HoldsAnySql">Whether any of <c>@contracts</c> holds a row of this kind.</param>
+    /// <param name="CopyDirect">Copies rows straight into the table, naming their import.</param>
+    /// <param name="Stage">Copies rows into the staging table.</param>
+    /// <param name="Check">The conflicts between the staged rows and the ledger.</param>
+    /// <param name="CountNewSql">The staged rows, and how many of them are new.</param>
+    /// <param name="InsertSql">Inserts the new staged rows under <c>@importId</c>.</param>
+    private sealed record LoadPlan<T>(
+        string Kind,
+        Func<IReadOnlyList<ImportRow<T>>, FileKeyCheck> CheckFile,
+        Func<T, ContractId> ContractOf,
+        string HoldsAnySql,
+        CopyRows<T> CopyDirect,
+        StageRows<T> Stage,
+        ConflictCheck Check,
+        string CountNewSql,
+        string InsertSql);
+
+    private async Task<ImportOutcome> LoadAsync<T>(LoadPlan<T> plan, ImportFile file, IReadOnlyList<ImportRow<T>> rows, CancellationToken cancellationToken)
     {
         LocalDateHandler.EnsureRegistered();
 
         // The file's own keys are checked in memory before any lock is taken. A file in conflict with itself
         // is staged whole, so that the ledger's checks name every line; otherwise each key once, in key order.
-        var inFile = checkFile(rows);
-        var staged = inFile.Conflicts.Count > 0 ? rows : inFile.FirstOfKey.Select(i => rows[i]);
+        var inFile = plan.CheckFile(rows);
+        var contracts = rows.Select(r => plan.ContractOf(r.Row)).Distinct().Order().ToList();
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                await ContractLock.TakeAsync(connection, transaction, rows.Select(r => contractOf(r.Row)), wait: true, cancellationToken).ConfigureAwait(false);
-                await stage(connection, transaction, staged, cancellationToken).ConfigureAwait(false);
-                var conflicts = await check(connection, transaction, cancellationToken).ConfigureAwait(false);
+                await ContractLock.TakeAsync(connection, transaction, contracts, wait: true, cancellationToken).ConfigureAwait(false);
+                if (inFile.Conflicts.Count == 0
+                    && inFile.FirstOfKey.Length > 0
+                    && await LoadFirstAsync(connection, transaction, plan, file, rows, inFile.FirstOfKey, contracts, cancellationToken).ConfigureAwait(false) is { } first)
+                {
+                    return first;
+                }
+
+                var staged = inFile.Conflicts.Count > 0 ? rows : inFile.FirstOfKey.Select(i => rows[i]);
+                await plan.Stage(connection, transaction, staged, cancellationToken).ConfigureAwait(false);
+                var conflicts = await plan.Check(connection, transaction, cancellationToken).ConfigureAwait(false);
                 if (inFile.Conflicts.Count + conflicts.Count > 0)
                 {
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -62,7 +88,7 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
                 }
 
                 var (distinct, fresh) = await connection.QuerySingleAsync<(int, int)>(
-                    new CommandDefinition(countNewSql, transaction: transaction, commandTimeout: BulkTimeoutSeconds, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    new CommandDefinition(plan.CountNewSql, transaction: transaction, commandTimeout: BulkTimeoutSeconds, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 if (fresh == 0)
                 {
                     // Nothing new: leave no trace, not even an imports row, so a re-import truly changes nothing.
@@ -70,16 +96,79 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
                     return new ImportOutcome(null, 0, distinct, []);
                 }
 
-                var importId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    InsertImportSql,
-                    new { kind, fileName = file.Name, fileSha256 = file.Sha256, rowCount = rows.Count, inserted = fresh, existing = distinct - fresh, rejected = file.Rejected },
-                    transaction,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+                var importId = await InsertImportAsync(connection, transaction, plan.Kind, file, rows.Count, fresh, distinct - fresh, cancellationToken).ConfigureAwait(false);
                 var inserted = await connection.ExecuteAsync(new CommandDefinition(
-                    insertSql, new { importId }, transaction, BulkTimeoutSeconds, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    plan.InsertSql, new { importId }, transaction, BulkTimeoutSeconds, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new ImportOutcome(importId, inserted, distinct - inserted, []);
             }
+        }
+    }
+
+    /// <summary>
+    /// A first load: when the contracts hold no rows of this kind, nothing can be held already or
+    /// conflict with what is held, so each key is copied once, in key order, straight into the table.
+    /// Returns null (and leaves the transaction as it was) when the contracts hold rows, or when the
+    /// table's own checks refuse a row: then the rows are staged, and the checks name the lines.
+    /// </summary>
+    private static async Task<ImportOutcome?> LoadFirstAsync<T>(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        LoadPlan<T> plan,
+        ImportFile file,
+        IReadOnlyList<ImportRow<T>> rows,
+        int[] firstOfKey,
+        List<ContractId> contracts,
+        CancellationToken cancellationToken)
+    {
+        var holdsAny = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            plan.HoldsAnySql, new { contracts = contracts.Select(c => c.Value).ToArray() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (holdsAny)
+        {
+            return null;
+        }
+
+        await transaction.SaveAsync("first_load", cancellationToken).ConfigureAwait(false);
+        long importId;
+        try
+        {
+            importId = await InsertImportAsync(connection, transaction, plan.Kind, file, rows.Count, firstOfKey.Length, 0, cancellationToken).ConfigureAwait(false);
+            await plan.CopyDirect(connection, importId, firstOfKey.Select(i => rows[i]), cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.ForeignKeyViolation or PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.CheckViolation)
+        {
+            await transaction.RollbackAsync("first_load", cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ImportOutcome(importId, firstOfKey.Length, 0, []);
+    }
+
+    private static Task<long> InsertImportAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, ImportFile file, int rowCount, int inserted, int existing, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            InsertImportSql,
+            new { kind, fileName = file.Name, fileSha256 = file.Sha256, rowCount, inserted, existing, rejected = file.Rejected },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    /// <summary>Copies <paramref name="rows"/> with one binary COPY, each written by <paramref name="write"/>.</summary>
+    private static async Task CopyAsync<T>(
+        NpgsqlConnection connection, string copySql, IEnumerable<ImportRow<T>> rows, Action<NpgsqlBinaryImporter, ImportRow<T>> write, CancellationToken cancellationToken)
+    {
+        // Rows are written synchronously: a write only copies into Npgsql's buffer, and an awaited call per field costs more than the field.
+        var importer = await connection.BeginBinaryImportAsync(copySql, cancellationToken).ConfigureAwait(false);
+        await using (importer.ConfigureAwait(false))
+        {
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                importer.StartRow();
+                write(importer, row);
+            }
+
+            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }
