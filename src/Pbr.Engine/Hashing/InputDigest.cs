@@ -43,13 +43,13 @@ public static class InputDigest
         h.Add(people.Count);
         foreach (var p in people)
         {
-            h.Add(RowHashes.Of(p));
+            h.Add(RowHashes.ValueOf(p));
         }
 
         h.Add(order.Length);
         foreach (var i in order)
         {
-            h.Add(RowHashes.Of(versions[i]));
+            h.Add(RowHashes.ValueOf(versions[i]));
         }
 
         return h.Finish();

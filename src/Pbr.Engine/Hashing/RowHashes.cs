@@ -9,7 +9,13 @@ namespace Pbr.Engine.Hashing;
 public static class RowHashes
 {
     /// <summary>Hashes a participant row: contract, id, start date and attributes.</summary>
-    public static string Of(Participant participant)
+    public static string Of(Participant participant) => ValueOf(participant).ToString();
+
+    /// <summary>Hashes one evidence version: every field, including its status and recorded date.</summary>
+    public static string Of(EvidenceVersion evidence) => ValueOf(evidence).ToString();
+
+    /// <summary>The hash <see cref="Of(Participant)"/> gives, as its 32 bytes (the ledger stores them so).</summary>
+    public static Sha256Value ValueOf(Participant participant)
     {
         ArgumentNullException.ThrowIfNull(participant);
         var h = CanonicalHasher.ForThread("participant");
@@ -17,11 +23,11 @@ public static class RowHashes
             .Add(participant.Id.Value)
             .Add(participant.StartDate)
             .AddMap(participant.Attributes)
-            .Finish();
+            .FinishValue();
     }
 
-    /// <summary>Hashes one evidence version: every field, including its status and recorded date.</summary>
-    public static string Of(EvidenceVersion evidence)
+    /// <summary>The hash <see cref="Of(EvidenceVersion)"/> gives, as its 32 bytes (the ledger stores them so).</summary>
+    public static Sha256Value ValueOf(EvidenceVersion evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var h = CanonicalHasher.ForThread("evidence");
@@ -34,6 +40,6 @@ public static class RowHashes
             .Add(evidence.EndDate)
             .Add(EvidenceStatusText.Format(evidence.Status))
             .AddMap(evidence.Attributes)
-            .Finish();
+            .FinishValue();
     }
 }

@@ -63,7 +63,7 @@ internal static class EvidenceFileKeys
                 keyStart = k;
                 firstOfKey.Add(versions[k]);
             }
-            else if (RowHashes.Of(row) != RowHashes.Of(rows[versions[keyStart]].Row))
+            else if (RowHashes.ValueOf(row) != RowHashes.ValueOf(rows[versions[keyStart]].Row))
             {
                 conflicts.Add(new ImportConflict(line, "evidence_id", $"evidence '{row.Id}' recorded on {row.RecordedOn:yyyy-MM-dd} appears earlier in the file with different content"));
             }

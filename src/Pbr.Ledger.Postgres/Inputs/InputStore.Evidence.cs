@@ -14,7 +14,7 @@ public sealed partial class InputStore
         CREATE TEMP TABLE stage_evidence (
             line integer NOT NULL, contract_id text NOT NULL, evidence_id text NOT NULL, recorded_on date NOT NULL,
             participant_id text NOT NULL, kind text NOT NULL, start_date date NOT NULL, end_date date,
-            status text NOT NULL, attributes jsonb NOT NULL, content_sha256 text NOT NULL
+            status text NOT NULL, attributes jsonb NOT NULL, content_sha256 bytea NOT NULL
         ) ON COMMIT DROP
         """;
 
@@ -126,7 +126,7 @@ public sealed partial class InputStore
 
         importer.Write(EvidenceStatusText.Format(e.Status), NpgsqlDbType.Text);
         importer.Write(AttributesJson.Write(e.Attributes), NpgsqlDbType.Jsonb);
-        importer.Write(RowHashes.Of(e), NpgsqlDbType.Text);
+        importer.Write(RowHashes.ValueOf(e).ToArray(), NpgsqlDbType.Bytea);
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> EvidenceConflictsAsync(

@@ -12,7 +12,7 @@ public sealed partial class InputStore
     private const string StageParticipantsSql = """
         CREATE TEMP TABLE stage_participants (
             line integer NOT NULL, contract_id text NOT NULL, participant_id text NOT NULL,
-            start_date date NOT NULL, attributes jsonb NOT NULL, content_sha256 text NOT NULL
+            start_date date NOT NULL, attributes jsonb NOT NULL, content_sha256 bytea NOT NULL
         ) ON COMMIT DROP
         """;
 
@@ -88,7 +88,7 @@ public sealed partial class InputStore
         importer.Write(p.Id.Value, NpgsqlDbType.Text);
         importer.Write(p.StartDate, NpgsqlDbType.Date);
         importer.Write(AttributesJson.Write(p.Attributes), NpgsqlDbType.Jsonb);
-        importer.Write(RowHashes.Of(p), NpgsqlDbType.Text);
+        importer.Write(RowHashes.ValueOf(p).ToArray(), NpgsqlDbType.Bytea);
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> ParticipantConflictsAsync(

@@ -25,7 +25,7 @@ internal static class ParticipantFileKeys
                 first = i;
                 firstOfKey.Add(i);
             }
-            else if (RowHashes.Of(row) != RowHashes.Of(rows[first].Row))
+            else if (RowHashes.ValueOf(row) != RowHashes.ValueOf(rows[first].Row))
             {
                 conflicts.Add(new ImportConflict(line, "participant_id", $"participant '{row.Id}' of contract {row.Contract} appears earlier in the file with different content"));
             }

@@ -122,7 +122,7 @@ public sealed class FirstLoadTests : LedgerFixture
         var order = table == "participants" ? "participant_id" : "evidence_id, recorded_on";
         await using var connection = await Database.OpenAsync();
         return [.. await connection.QueryAsync<string>(
-            $"SELECT content_sha256 FROM {table} WHERE contract_id = @c AND import_id = @importId ORDER BY {order}", new { c = contract.Id.Value, importId })];
+            $"SELECT encode(content_sha256, 'hex') FROM {table} WHERE contract_id = @c AND import_id = @importId ORDER BY {order}", new { c = contract.Id.Value, importId })];
     }
 
     private async Task<(int Rows, int Inserted, int Existing, int Rejected)> ImportCountsAsync(long? importId)

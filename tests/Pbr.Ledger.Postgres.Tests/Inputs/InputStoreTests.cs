@@ -181,7 +181,7 @@ public sealed class InputStoreTests : LedgerFixture
         await ImportParticipantsAsync(c, [row]);
 
         await using var connection = await Database.OpenAsync();
-        var stored = await connection.ExecuteScalarAsync<string>("SELECT content_sha256 FROM participants WHERE contract_id = @c", new { c = c.Id.Value });
+        var stored = await connection.ExecuteScalarAsync<string>("SELECT encode(content_sha256, 'hex') FROM participants WHERE contract_id = @c", new { c = c.Id.Value });
         var attributes = await connection.ExecuteScalarAsync<string>("SELECT attributes->>'payment_group' FROM participants WHERE contract_id = @c", new { c = c.Id.Value });
 
         Assert.That(attributes, Is.EqualTo("h\u00e9\u00a0rd"));
