@@ -245,7 +245,8 @@ public static class Calculator
         }
     }
 
-    private static ImmutableArray<EvaluationProblem> Sorted(ImmutableArray<EvaluationProblem>.Builder problems) =>
+    /// <summary>Problems in the order every run reports them: by subject, kind, then message.</summary>
+    internal static ImmutableArray<EvaluationProblem> Sorted(IEnumerable<EvaluationProblem> problems) =>
         problems
             .OrderBy(p => p.Subject, StringComparer.Ordinal)
             .ThenBy(p => p.Kind)

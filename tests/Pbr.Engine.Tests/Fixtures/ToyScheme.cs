@@ -21,7 +21,8 @@ namespace Pbr.Engine.Tests.Fixtures;
 /// end have passed, £50.00 per member with a job outcome; no line when that is zero.</item>
 /// </list>
 /// </summary>
-public sealed class ToyScheme : ISchemeRules
+/// <param name="cohorts">False for a scheme that prices participants only (the cohort rule left out).</param>
+public sealed class ToyScheme(bool cohorts = true) : ISchemeRules
 {
     public static readonly Money AttachmentFee = Money.FromPounds(100);
     public static readonly Money JobFee = Money.FromPounds(1000);
@@ -36,7 +37,7 @@ public sealed class ToyScheme : ISchemeRules
     public IReadOnlyList<EvidenceKindDeclaration> EvidenceKinds { get; } =
         [new EvidenceKindDeclaration("employment", EvidenceShape.Spell, [])];
 
-    public bool HasCohorts => true;
+    public bool HasCohorts => cohorts;
 
     public EvaluationResult EvaluateParticipant(
         ContractTerms contract, Participant participant, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf, LocalDate knownAt)
@@ -74,7 +75,7 @@ public sealed class ToyScheme : ISchemeRules
         return new EvaluationResult(lines.ToImmutable(), []);
     }
 
-    public string? CohortOf(ContractTerms contract, Participant participant) =>
+    public string? CohortOf(ContractTerms contract, Participant participant) => !cohorts ? null :
         string.Create(CultureInfo.InvariantCulture, $"{participant.StartDate.Year}-Q{((participant.StartDate.Month - 1) / 3) + 1}");
 
     public EvaluationResult EvaluateCohort(

@@ -121,6 +121,50 @@ public sealed class SettlementPlannerTests
         Assert.That((line.Key.Outcome, line.Amount.Pence, line.DueDate), Is.EqualTo(("job", 100000L, new LocalDate(2024, 2, 29))));
     }
 
+    [FsCheck.NUnit.Property(MaxTest = 40)]
+    public Property PostingLines_InParts_SameAsOnOneThread(NonNegativeInt seed, PositiveInt earlier, PositiveInt later, PositiveInt parts)
+    {
+        // Posted: what a run at the later month paid. Priced at the earlier month, keys paid then and not due
+        // now are clawed back, in every part. Every fifth seed adds a participant with bad data.
+        var timeline = Timeline.Generate(seed.Get, 60);
+        List<Participant> people = [.. timeline.Participants];
+        if (seed.Get % 5 == 0)
+        {
+            people.Add(Rows.Participant("P0031x", new LocalDate(2024, 3, 1), "neither"));
+        }
+
+        var (now, then) = (Months[Math.Min(earlier.Get, later.Get) % Months.Length], Months[Math.Max(earlier.Get, later.Get) % Months.Length]);
+        var ledger = new Dictionary<LineKey, PostedBalance>();
+        Post(ledger, SettlementPlanner.Plan(NoCohorts(timeline.Participants, timeline.Evidence, then), [], Sha256Hex.Genesis));
+        var input = NoCohorts(people, timeline.Evidence, now);
+
+        var one = SettlementPlanner.PostingLines(input, input.Evidence, [.. ledger.Values], parts: 1);
+        var halves = SettlementPlanner.PostingLines(input, input.Evidence, [.. ledger.Values], parts: 2 + (parts.Get % 5));
+
+        return (one.Lines.SequenceEqual(halves.Lines, LineComparer.Instance)
+                && one.Lines.Select(l => l.Hash).SequenceEqual(halves.Lines.Select(l => l.Hash))
+                && one.Problems.SequenceEqual(halves.Problems))
+            .Label($"{one.Lines.Length} lines and {one.Problems.Length} problems on one thread, {halves.Lines.Length} and {halves.Problems.Length} in parts");
+    }
+
+    [Test]
+    public void PostingLines_InParts_ClawsBackInEveryPart()
+    {
+        // Every participant was paid £100 attachment at a later month; priced before anyone started, all of it comes back.
+        var timeline = Timeline.Generate(7, 60);
+        var ledger = new Dictionary<LineKey, PostedBalance>();
+        Post(ledger, SettlementPlanner.Plan(NoCohorts(timeline.Participants, [], Months[^1]), [], Sha256Hex.Genesis));
+        var input = NoCohorts(timeline.Participants, [], new LocalDate(2023, 12, 1));
+
+        var halves = SettlementPlanner.PostingLines(input, [], [.. ledger.Values], parts: 3);
+
+        Assert.That(halves.Lines.Select(l => (l.Key.Participant, l.Amount)), Is.EqualTo(
+            timeline.Participants.Select(p => p.Id.Value).Order(StringComparer.Ordinal).Select(p => (p, -ToyScheme.AttachmentFee))));
+    }
+
+    private static SettlementInput NoCohorts(IReadOnlyList<Participant> participants, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf) =>
+        new(Rows.Contract, new ToyScheme(cohorts: false), Rows.TariffSha, [Rows.TariffSha], participants, evidence, asOf, asOf, "test");
+
     private static void Post(Dictionary<LineKey, PostedBalance> ledger, SettlementPlan plan)
     {
         foreach (var line in plan.Lines)
