@@ -14,7 +14,8 @@ namespace Pbr.Engine.Settlement;
 public static class SettlementPlanner
 {
     /// <summary>Plans a run from its inputs, what the ledger holds per key, and the previous run's hash.</summary>
-    public static SettlementPlan Plan(SettlementInput input, IReadOnlyList<PostedBalance> posted, string prevHash)
+    /// <param name="cores">How many threads may price the participants (from 20,000 of them); the plan is the same for any number.</param>
+    public static SettlementPlan Plan(SettlementInput input, IReadOnlyList<PostedBalance> posted, string prevHash, int cores = 1)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(posted);
@@ -29,7 +30,7 @@ public static class SettlementPlanner
         (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) priced = default;
         Parallel.Invoke(
             () => digest = InputDigest.Of(input.Participants, known),
-            () => priced = PostingLines(input, known, posted, input.Participants.Count >= PartsFrom ? Environment.ProcessorCount : 1));
+            () => priced = PostingLines(input, known, posted, input.Participants.Count >= PartsFrom ? cores : 1));
         var (lines, problems) = priced;
 
         var payments = Money.Sum(lines.Where(l => l.Kind == LineKind.Payment).Select(l => l.Amount));

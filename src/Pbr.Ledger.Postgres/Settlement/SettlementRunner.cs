@@ -72,7 +72,9 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                 }
 
                 var runs = ImmutableArray.CreateBuilder<ContractRun>();
-                var pricing = contracts.Count > 0 ? await StartPlanAsync(connection, request, catalog, contracts[0], cancellationToken).ConfigureAwait(false) : null;
+                // The first contract is priced while the server waits: every core may take part. Later ones
+                // are priced while the previous contract's lines are copied, and leave the server its core.
+                var pricing = contracts.Count > 0 ? await StartPlanAsync(connection, request, catalog, contracts[0], Environment.ProcessorCount, cancellationToken).ConfigureAwait(false) : null;
                 for (var i = 0; pricing is not null; i++)
                 {
                     var contract = contracts[i];
@@ -94,7 +96,7 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                     // The next contract's inputs are read now and priced on another core while this
                     // contract's lines are written: the COPY keeps the server busy, pricing the client.
                     var next = i + 1 < contracts.Count
-                        ? await StartPlanAsync(connection, request, catalog, contracts[i + 1], cancellationToken).ConfigureAwait(false)
+                        ? await StartPlanAsync(connection, request, catalog, contracts[i + 1], cores: 1, cancellationToken).ConfigureAwait(false)
                         : null;
 
                     // A run with nothing to post leaves no header: "settle; settle" changes nothing at all.
@@ -142,7 +144,7 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
     /// the returned task is the pricing, and the connection is free again when this method returns.
     /// </summary>
     private async Task<Task<(SettlementPlan Plan, Money PaidBefore)>> StartPlanAsync(
-        NpgsqlConnection connection, SettleRequest request, ITariffCatalog catalog, ContractId contract, CancellationToken cancellationToken)
+        NpgsqlConnection connection, SettleRequest request, ITariffCatalog catalog, ContractId contract, int cores, CancellationToken cancellationToken)
     {
         var terms = catalog.Contracts.First(c => c.Id == contract);
         var latest = await LedgerReads.LatestRunAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
@@ -167,7 +169,7 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
         var input = new SettlementInput(
             terms, catalog.Scheme(terms.Scheme), schemeSha, tariffs,
             participants, evidence, request.AsOf, request.KnownAt, EngineInfo.Version);
-        return Task.Run(() => (SettlementPlanner.Plan(input, posted, prev), Money.Sum(posted.Select(p => p.Amount))), cancellationToken);
+        return Task.Run(() => (SettlementPlanner.Plan(input, posted, prev, cores), Money.Sum(posted.Select(p => p.Amount))), cancellationToken);
     }
 
     private static async Task<SettleOutcome?> CommittedEarlierAsync(
