@@ -22,7 +22,7 @@ internal static class EvidenceFileKeys
     /// </summary>
     public static FileKeyCheck Of(IReadOnlyList<ImportRow<EvidenceVersion>> rows)
     {
-        var order = FileKeys.Order(rows, Compare);
+        var order = FileKeys.Order(rows, e => e.Contract.Value, CompareWithinContract);
         var firstOfKey = new List<int>(order.Length);
         var conflicts = new List<ImportConflict>();
         for (var start = 0; start < order.Length;)
@@ -78,14 +78,9 @@ internal static class EvidenceFileKeys
     private static bool SameEvidence(EvidenceVersion a, EvidenceVersion b) =>
         string.Equals(a.Contract.Value, b.Contract.Value, StringComparison.Ordinal) && string.Equals(a.Id.Value, b.Id.Value, StringComparison.Ordinal);
 
-    private static int Compare(EvidenceVersion a, EvidenceVersion b)
+    private static int CompareWithinContract(EvidenceVersion a, EvidenceVersion b)
     {
-        var c = string.CompareOrdinal(a.Contract.Value, b.Contract.Value);
-        if (c == 0)
-        {
-            c = string.CompareOrdinal(a.Id.Value, b.Id.Value);
-        }
-
+        var c = string.CompareOrdinal(a.Id.Value, b.Id.Value);
         return c != 0 ? c : a.RecordedOn.CompareTo(b.RecordedOn);
     }
 }

@@ -13,7 +13,7 @@ internal static class ParticipantFileKeys
     /// <summary>Checks the keys of a participants file: a conflict is a row that repeats an earlier row's participant with other content.</summary>
     public static FileKeyCheck Of(IReadOnlyList<ImportRow<Participant>> rows)
     {
-        var order = FileKeys.Order(rows, Compare);
+        var order = FileKeys.Order(rows, p => p.Contract.Value, (a, b) => string.CompareOrdinal(a.Id.Value, b.Id.Value));
         var firstOfKey = new List<int>(order.Length);
         var conflicts = new List<ImportConflict>();
         var first = -1;
