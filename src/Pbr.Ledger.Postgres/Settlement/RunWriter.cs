@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using Pbr.Core;
 using Pbr.Core.Model;
 using Pbr.Engine.Settlement;
+using Pbr.Ledger.Postgres.Sql;
 
 namespace Pbr.Ledger.Postgres.Settlement;
 
@@ -53,58 +54,73 @@ internal static class RunWriter
             runId = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
-        // Straight into the ledger, in key order: a staging table and INSERT ... SELECT would write every line twice.
-        // The rows are written synchronously: a write only copies into Npgsql's buffer (flushing when it is
-        // full), and an awaited call per field cost more than the field, on the core that prices the next contract.
-        var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
+        // Straight into the ledger, in key order: a staging table and INSERT ... SELECT would write every line
+        // twice. The rows are written in the binary COPY format by BinaryCopyWriter, on the core that is also
+        // pricing the next contract: Npgsql's per-value importer cost more there than the values.
+        var copy = await connection.BeginRawBinaryCopyAsync(CopySql, cancellationToken).ConfigureAwait(false);
+        try
         {
-            var contract = header.Contract.Value;
-            ImmutableArray<EvidenceId> lastIds = default;
-            string[] lastIdTexts = [];
-            foreach (var line in plan.Lines)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (line.EvidenceIds != lastIds)
-                {
-                    // The instalments of one outcome share their evidence ids: one array for them all.
-                    lastIds = line.EvidenceIds;
-                    lastIdTexts = [.. lastIds.Select(e => e.Value)];
-                }
-
-                importer.StartRow();
-                importer.Write(contract, NpgsqlDbType.Text);
-                importer.Write(runId, NpgsqlDbType.Bigint);
-                importer.Write(line.Provider.Value, NpgsqlDbType.Text);
-                WriteOptional(importer, line.Key.Participant);
-                WriteOptional(importer, line.Key.Cohort);
-                importer.Write(line.Key.Outcome, NpgsqlDbType.Text);
-                importer.Write(line.Key.Instalment, NpgsqlDbType.Integer);
-                importer.Write(LineKindText.Format(line.Kind), NpgsqlDbType.Text);
-                importer.Write(line.Amount.Pence, NpgsqlDbType.Bigint);
-                importer.Write(line.DueDate, NpgsqlDbType.Date);
-                importer.Write(line.TariffSha256, NpgsqlDbType.Text);
-                importer.Write(line.Rule, NpgsqlDbType.Text);
-                importer.Write(lastIdTexts, NpgsqlDbType.Array | NpgsqlDbType.Text);
-                importer.Write(line.HashValue.ToArray(), NpgsqlDbType.Bytea);
-            }
-
-            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            Write(new BinaryCopyWriter(copy), header.Contract.Value, runId, plan.Lines, cancellationToken);
+        }
+        catch
+        {
+            // Never let a partial COPY complete: cancelled, the statement fails and the caller rolls back.
+            await copy.CancelAsync().ConfigureAwait(false);
+            await copy.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
 
+        await copy.DisposeAsync().ConfigureAwait(false);
         return new RunId(runId);
     }
 
+    private static void Write(BinaryCopyWriter copy, string contract, long runId, ImmutableArray<PostingLine> lines, CancellationToken cancellationToken)
+    {
+        copy.Header();
+        ImmutableArray<EvidenceId> lastIds = default;
+        string[] lastIdTexts = [];
+        Span<byte> hash = stackalloc byte[32];
+        foreach (var line in lines)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (line.EvidenceIds != lastIds)
+            {
+                // The instalments of one outcome share their evidence ids: one array for them all.
+                lastIds = line.EvidenceIds;
+                lastIdTexts = [.. lastIds.Select(e => e.Value)];
+            }
+
+            copy.StartRow(14);
+            copy.Text(contract);
+            copy.BigInt(runId);
+            copy.Text(line.Provider.Value);
+            WriteOptional(copy, line.Key.Participant);
+            WriteOptional(copy, line.Key.Cohort);
+            copy.Text(line.Key.Outcome);
+            copy.Integer(line.Key.Instalment);
+            copy.Text(LineKindText.Format(line.Kind));
+            copy.BigInt(line.Amount.Pence);
+            copy.Date(line.DueDate);
+            copy.Text(line.TariffSha256);
+            copy.Text(line.Rule);
+            copy.TextArray(lastIdTexts);
+            line.HashValue.WriteTo(hash);
+            copy.Bytes(hash);
+        }
+
+        copy.Finish();
+    }
+
     // The key uses "" for "not this kind of key"; the ledger stores NULL, so exactly one of participant and cohort is set.
-    private static void WriteOptional(NpgsqlBinaryImporter importer, string value)
+    private static void WriteOptional(BinaryCopyWriter copy, string value)
     {
         if (value.Length == 0)
         {
-            importer.WriteNull();
+            copy.Null();
         }
         else
         {
-            importer.Write(value, NpgsqlDbType.Text);
+            copy.Text(value);
         }
     }
 }
