@@ -1,6 +1,5 @@
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 using Pbr.Core.Model;
 using Pbr.Engine;
 using Pbr.Engine.Hashing;
@@ -89,10 +88,10 @@ public sealed partial class InputStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<ImportRow<EvidenceVersion>> rows, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(StageEvidenceSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await CopyAsync(connection, CopyEvidenceSql, rows, (importer, row) =>
+        await CopyAsync(connection, CopyEvidenceSql, rows, 11, (copy, row) =>
         {
-            importer.Write(row.Line, NpgsqlDbType.Integer);
-            WriteEvidence(importer, row.Row);
+            copy.Integer(row.Line);
+            WriteEvidence(copy, row.Row);
         }, cancellationToken).ConfigureAwait(false);
 
         // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
@@ -100,33 +99,35 @@ public sealed partial class InputStore
     }
 
     private static Task CopyEvidenceAsync(NpgsqlConnection connection, long importId, IEnumerable<ImportRow<EvidenceVersion>> rows, CancellationToken cancellationToken) =>
-        CopyAsync(connection, CopyEvidenceDirectSql, rows, (importer, row) =>
+        CopyAsync(connection, CopyEvidenceDirectSql, rows, 11, (copy, row) =>
         {
-            WriteEvidence(importer, row.Row);
-            importer.Write(importId, NpgsqlDbType.Bigint);
+            WriteEvidence(copy, row.Row);
+            copy.BigInt(importId);
         }, cancellationToken);
 
     // The columns the staging table and evidence_versions share, from contract_id to content_sha256.
-    private static void WriteEvidence(NpgsqlBinaryImporter importer, EvidenceVersion e)
+    private static void WriteEvidence(BinaryCopyWriter copy, EvidenceVersion e)
     {
-        importer.Write(e.Contract.Value, NpgsqlDbType.Text);
-        importer.Write(e.Id.Value, NpgsqlDbType.Text);
-        importer.Write(e.RecordedOn, NpgsqlDbType.Date);
-        importer.Write(e.Participant.Value, NpgsqlDbType.Text);
-        importer.Write(e.Kind, NpgsqlDbType.Text);
-        importer.Write(e.StartDate, NpgsqlDbType.Date);
+        copy.Text(e.Contract.Value);
+        copy.Text(e.Id.Value);
+        copy.Date(e.RecordedOn);
+        copy.Text(e.Participant.Value);
+        copy.Text(e.Kind);
+        copy.Date(e.StartDate);
         if (e.EndDate is { } end)
         {
-            importer.Write(end, NpgsqlDbType.Date);
+            copy.Date(end);
         }
         else
         {
-            importer.WriteNull();
+            copy.Null();
         }
 
-        importer.Write(EvidenceStatusText.Format(e.Status), NpgsqlDbType.Text);
-        importer.Write(AttributesJson.Write(e.Attributes), NpgsqlDbType.Jsonb);
-        importer.Write(RowHashes.ValueOf(e).ToArray(), NpgsqlDbType.Bytea);
+        copy.Text(EvidenceStatusText.Format(e.Status));
+        copy.Jsonb(AttributesJson.Write(e.Attributes));
+        Span<byte> hash = stackalloc byte[32];
+        RowHashes.ValueOf(e).WriteTo(hash);
+        copy.Bytes(hash);
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> EvidenceConflictsAsync(

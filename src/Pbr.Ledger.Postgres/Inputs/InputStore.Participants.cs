@@ -1,6 +1,5 @@
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 using Pbr.Core.Model;
 using Pbr.Engine.Hashing;
 using Pbr.Ledger.Postgres.Sql;
@@ -64,10 +63,10 @@ public sealed partial class InputStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<ImportRow<Participant>> rows, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(StageParticipantsSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await CopyAsync(connection, CopyParticipantsSql, rows, (importer, row) =>
+        await CopyAsync(connection, CopyParticipantsSql, rows, 6, (copy, row) =>
         {
-            importer.Write(row.Line, NpgsqlDbType.Integer);
-            WriteParticipant(importer, row.Row);
+            copy.Integer(row.Line);
+            WriteParticipant(copy, row.Row);
         }, cancellationToken).ConfigureAwait(false);
 
         // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
@@ -75,20 +74,22 @@ public sealed partial class InputStore
     }
 
     private static Task CopyParticipantsAsync(NpgsqlConnection connection, long importId, IEnumerable<ImportRow<Participant>> rows, CancellationToken cancellationToken) =>
-        CopyAsync(connection, CopyParticipantsDirectSql, rows, (importer, row) =>
+        CopyAsync(connection, CopyParticipantsDirectSql, rows, 6, (copy, row) =>
         {
-            WriteParticipant(importer, row.Row);
-            importer.Write(importId, NpgsqlDbType.Bigint);
+            WriteParticipant(copy, row.Row);
+            copy.BigInt(importId);
         }, cancellationToken);
 
     // The columns the staging table and participants share, from contract_id to content_sha256.
-    private static void WriteParticipant(NpgsqlBinaryImporter importer, Participant p)
+    private static void WriteParticipant(BinaryCopyWriter copy, Participant p)
     {
-        importer.Write(p.Contract.Value, NpgsqlDbType.Text);
-        importer.Write(p.Id.Value, NpgsqlDbType.Text);
-        importer.Write(p.StartDate, NpgsqlDbType.Date);
-        importer.Write(AttributesJson.Write(p.Attributes), NpgsqlDbType.Jsonb);
-        importer.Write(RowHashes.ValueOf(p).ToArray(), NpgsqlDbType.Bytea);
+        copy.Text(p.Contract.Value);
+        copy.Text(p.Id.Value);
+        copy.Date(p.StartDate);
+        copy.Jsonb(AttributesJson.Write(p.Attributes));
+        Span<byte> hash = stackalloc byte[32];
+        RowHashes.ValueOf(p).WriteTo(hash);
+        copy.Bytes(hash);
     }
 
     private static async Task<IReadOnlyList<ImportConflict>> ParticipantConflictsAsync(

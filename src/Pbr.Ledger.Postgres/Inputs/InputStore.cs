@@ -153,22 +153,32 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
             transaction,
             cancellationToken: cancellationToken));
 
-    /// <summary>Copies <paramref name="rows"/> with one binary COPY, each written by <paramref name="write"/>.</summary>
+    /// <summary>Copies <paramref name="rows"/> with one binary COPY, each row's <paramref name="fields"/> written by <paramref name="write"/>.</summary>
     private static async Task CopyAsync<T>(
-        NpgsqlConnection connection, string copySql, IEnumerable<ImportRow<T>> rows, Action<NpgsqlBinaryImporter, ImportRow<T>> write, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string copySql, IEnumerable<ImportRow<T>> rows, short fields, Action<BinaryCopyWriter, ImportRow<T>> write, CancellationToken cancellationToken)
     {
-        // Rows are written synchronously: a write only copies into Npgsql's buffer, and an awaited call per field costs more than the field.
-        var importer = await connection.BeginBinaryImportAsync(copySql, cancellationToken).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
+        var stream = await connection.BeginRawBinaryCopyAsync(copySql, cancellationToken).ConfigureAwait(false);
+        try
         {
+            var copy = new BinaryCopyWriter(stream);
+            copy.Header();
             foreach (var row in rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                importer.StartRow();
-                write(importer, row);
+                copy.StartRow(fields);
+                write(copy, row);
             }
 
-            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            copy.Finish();
         }
+        catch
+        {
+            // Never let a partial COPY complete: cancelled, the statement fails and the transaction is rolled back.
+            await stream.CancelAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        await stream.DisposeAsync().ConfigureAwait(false);
     }
 }
