@@ -23,7 +23,7 @@ internal static class AuditReads
     private const string LinesSql = """
         SELECT contract_id AS Contract, run_id AS RunId, provider_id AS Provider, participant_id AS Participant,
                cohort AS Cohort, outcome AS Outcome, instalment AS Instalment, kind AS Kind,
-               amount_pence AS Amount, due_date AS DueDate, tariff_sha256 AS TariffSha256, rule AS Rule,
+               amount_pence AS Amount, due_date AS DueDate, encode(tariff_sha256, 'hex') AS TariffSha256, rule AS Rule,
                evidence_ids AS EvidenceIds, encode(line_hash, 'hex') AS LineHash
         FROM ledger_lines
         WHERE contract_id = @contract AND run_id = coalesce(@run, run_id)

@@ -23,7 +23,7 @@ public sealed class ParticipantExplainer(NpgsqlDataSource dataSource)
     private const string PostedSql = """
         SELECT l.run_id AS Run, r.as_of AS RunAsOf, r.known_at AS RunKnownAt, r.created_at AS RunCreatedAt,
                r.tariff_sha256s AS RunTariffs, l.outcome AS Outcome, l.instalment AS Instalment, l.kind AS Kind,
-               l.amount_pence AS Amount, l.due_date AS DueDate, l.rule AS Rule, l.tariff_sha256 AS TariffSha256,
+               l.amount_pence AS Amount, l.due_date AS DueDate, l.rule AS Rule, encode(l.tariff_sha256, 'hex') AS TariffSha256,
                l.evidence_ids AS EvidenceIds
         FROM ledger_lines l
         JOIN runs r ON r.contract_id = l.contract_id AND r.run_id = l.run_id

@@ -154,31 +154,19 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
             cancellationToken: cancellationToken));
 
     /// <summary>Copies <paramref name="rows"/> with one binary COPY, each row's <paramref name="fields"/> written by <paramref name="write"/>.</summary>
-    private static async Task CopyAsync<T>(
-        NpgsqlConnection connection, string copySql, IEnumerable<ImportRow<T>> rows, short fields, Action<BinaryCopyWriter, ImportRow<T>> write, CancellationToken cancellationToken)
-    {
-        var stream = await connection.BeginRawBinaryCopyAsync(copySql, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var copy = new BinaryCopyWriter(stream);
-            copy.Header();
-            foreach (var row in rows)
+    private static Task CopyAsync<T>(
+        NpgsqlConnection connection, string copySql, IEnumerable<ImportRow<T>> rows, short fields, Action<BinaryCopyWriter, ImportRow<T>> write, CancellationToken cancellationToken) =>
+        BinaryCopyWriter.CopyAsync(
+            connection,
+            copySql,
+            copy =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                copy.StartRow(fields);
-                write(copy, row);
-            }
-
-            copy.Finish();
-        }
-        catch
-        {
-            // Never let a partial COPY complete: cancelled, the statement fails and the transaction is rolled back.
-            await stream.CancelAsync().ConfigureAwait(false);
-            await stream.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        await stream.DisposeAsync().ConfigureAwait(false);
-    }
+                foreach (var row in rows)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    copy.StartRow(fields);
+                    write(copy, row);
+                }
+            },
+            cancellationToken);
 }

@@ -33,7 +33,7 @@ internal static class LedgerReads
 
     private const string PostedSql = """
         SELECT participant_id, cohort, outcome, instalment, sum(amount_pence)::bigint,
-               (array_agg(rule ORDER BY run_id DESC))[1], (array_agg(tariff_sha256 ORDER BY run_id DESC))[1]
+               (array_agg(rule ORDER BY run_id DESC))[1], encode((array_agg(tariff_sha256 ORDER BY run_id DESC))[1], 'hex')
         FROM ledger_lines
         WHERE contract_id = @contract AND run_id < coalesce(@beforeRun, 9223372036854775807)
         GROUP BY participant_id, cohort, outcome, instalment

@@ -57,28 +57,17 @@ internal static class RunWriter
         // Straight into the ledger, in key order: a staging table and INSERT ... SELECT would write every line
         // twice. The rows are written in the binary COPY format by BinaryCopyWriter, on the core that is also
         // pricing the next contract: Npgsql's per-value importer cost more there than the values.
-        var copy = await connection.BeginRawBinaryCopyAsync(CopySql, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            Write(new BinaryCopyWriter(copy), header.Contract.Value, runId, plan.Lines, cancellationToken);
-        }
-        catch
-        {
-            // Never let a partial COPY complete: cancelled, the statement fails and the caller rolls back.
-            await copy.CancelAsync().ConfigureAwait(false);
-            await copy.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        await copy.DisposeAsync().ConfigureAwait(false);
+        await BinaryCopyWriter.CopyAsync(connection, CopySql, copy => Write(copy, header.Contract.Value, runId, plan.Lines, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
         return new RunId(runId);
     }
 
     private static void Write(BinaryCopyWriter copy, string contract, long runId, ImmutableArray<PostingLine> lines, CancellationToken cancellationToken)
     {
-        copy.Header();
         ImmutableArray<EvidenceId> lastIds = default;
         string[] lastIdTexts = [];
+        string? lastTariff = null;
+        Span<byte> tariff = stackalloc byte[32];
         Span<byte> hash = stackalloc byte[32];
         foreach (var line in lines)
         {
@@ -101,14 +90,22 @@ internal static class RunWriter
             copy.Text(LineKindText.Format(line.Kind));
             copy.BigInt(line.Amount.Pence);
             copy.Date(line.DueDate);
-            copy.Text(line.TariffSha256);
+            if (!string.Equals(line.TariffSha256, lastTariff, StringComparison.Ordinal))
+            {
+                // A run's lines nearly all name one tariff: its 64 digits are turned into bytes once.
+                lastTariff = line.TariffSha256;
+                if (Convert.FromHexString(lastTariff, tariff, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
+                {
+                    throw new InvalidOperationException($"A line's tariff hash '{lastTariff}' is not 64 hex digits.");
+                }
+            }
+
+            copy.Bytes(tariff);
             copy.Text(line.Rule);
             copy.TextArray(lastIdTexts);
             line.HashValue.WriteTo(hash);
             copy.Bytes(hash);
         }
-
-        copy.Finish();
     }
 
     // The key uses "" for "not this kind of key"; the ledger stores NULL, so exactly one of participant and cohort is set.

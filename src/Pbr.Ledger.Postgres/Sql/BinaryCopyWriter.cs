@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Npgsql;
 using NodaTime;
 
 namespace Pbr.Ledger.Postgres.Sql;
@@ -24,11 +25,47 @@ internal sealed class BinaryCopyWriter(Stream stream)
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _used;
 
+    /// <summary>
+    /// Runs <paramref name="copySql"/> (a <c>COPY … FROM STDIN (FORMAT BINARY)</c>) with the rows
+    /// <paramref name="writeRows"/> writes, and completes it. On any failure the COPY is cancelled, so
+    /// that rows written so far are never loaded, and the first error is the one thrown.
+    /// </summary>
+    public static async Task CopyAsync(NpgsqlConnection connection, string copySql, Action<BinaryCopyWriter> writeRows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(writeRows);
+        var stream = await connection.BeginRawBinaryCopyAsync(copySql, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var copy = new BinaryCopyWriter(stream);
+            copy.Header();
+            writeRows(copy);
+            copy.Finish();
+        }
+        catch
+        {
+            try
+            {
+                await stream.CancelAsync().ConfigureAwait(false);
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The connection is already gone (a dropped connection is what a retry is for): the error
+                // that broke the COPY is the one to report, not this one.
+            }
+
+            throw;
+        }
+
+        await stream.DisposeAsync().ConfigureAwait(false);
+    }
+
     // "PGCOPY\n\377\r\n\0": the 11 bytes every binary COPY file begins with.
     private static ReadOnlySpan<byte> Signature => [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00];
 
     /// <summary>Writes the file header: the signature, no flags, no header extension.</summary>
-    public void Header()
+    private void Header()
     {
         Signature.CopyTo(Reserve(Signature.Length));
         BinaryPrimitives.WriteInt32BigEndian(Reserve(4), 0);
@@ -107,7 +144,7 @@ internal sealed class BinaryCopyWriter(Stream stream)
     }
 
     /// <summary>Writes the trailer and everything still buffered.</summary>
-    public void Finish()
+    private void Finish()
     {
         BinaryPrimitives.WriteInt16BigEndian(Reserve(2), -1);
         Flush();

@@ -24,7 +24,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource)
 
     private const string LinesSql = """
         SELECT contract_id, provider_id, participant_id, cohort, outcome, instalment, kind, amount_pence, due_date,
-               tariff_sha256, rule, evidence_ids
+               encode(tariff_sha256, 'hex') AS tariff_sha256, rule, evidence_ids
         FROM ledger_lines
         WHERE contract_id = @contract AND run_id = @run
         ORDER BY coalesce(participant_id, '') COLLATE "C", coalesce(cohort, '') COLLATE "C", outcome COLLATE "C", instalment

@@ -5,8 +5,9 @@ using Pbr.TestKit;
 namespace Pbr.Ledger.Postgres.Tests.Migrations;
 
 /// <summary>
-/// 0009 turns the ledger lines' hashes from 64 hex digits into their 32 bytes on a ledger that already
-/// holds lines: every hash must read back, through encode(line_hash, 'hex'), exactly as it was written.
+/// 0009 turns the ledger lines' hashes (and 0011 their tariff hashes) from 64 hex digits into their 32
+/// bytes on a ledger that already holds lines: every hash must read back, through encode(…, 'hex'),
+/// exactly as it was written.
 /// </summary>
 public sealed class LineHashUpgradeTests : DatabaseFixture
 {
@@ -47,8 +48,8 @@ public sealed class LineHashUpgradeTests : DatabaseFixture
         Assert.That(after.Success, Is.True, after.Error);
 
         await using var reader = await Database.OpenAsync();
-        var stored = await reader.QuerySingleAsync<(string Type, string Hex)>(
-            "SELECT pg_typeof(line_hash)::text, encode(line_hash, 'hex') FROM ledger_lines WHERE contract_id = 'C1'");
-        Assert.That(stored, Is.EqualTo(("bytea", Hash)));
+        var stored = await reader.QuerySingleAsync<(string Type, string Hex, string TariffType, string TariffHex)>(
+            "SELECT pg_typeof(line_hash)::text, encode(line_hash, 'hex'), pg_typeof(tariff_sha256)::text, encode(tariff_sha256, 'hex') FROM ledger_lines WHERE contract_id = 'C1'");
+        Assert.That(stored, Is.EqualTo(("bytea", Hash, "bytea", RunHash)), "0011 turned the tariff hash into bytes as well");
     }
 }

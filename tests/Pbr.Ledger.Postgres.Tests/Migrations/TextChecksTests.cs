@@ -7,7 +7,7 @@ namespace Pbr.Ledger.Postgres.Tests.Migrations;
 /// <summary>
 /// 0007 replaced the ledger's regular-expression checks on ids and hashes with cheaper ones, and 0009
 /// moved them from characters to bytes; they must accept and refuse exactly what the patterns did.
-/// 0009 and 0010 store the hashes as their 32 bytes: a length test is then the whole rule.
+/// 0009, 0010 and 0011 store the hashes as their 32 bytes: a length test is then the whole rule.
 /// </summary>
 public sealed class TextChecksTests : DatabaseFixture
 {
@@ -70,6 +70,8 @@ public sealed class TextChecksTests : DatabaseFixture
     [TestCase("ledger_lines", "line_hash", 31, false)]
     [TestCase("ledger_lines", "line_hash", 33, false)]
     [TestCase("ledger_lines", "line_hash", 0, false)]
+    [TestCase("ledger_lines", "tariff_sha256", 32, true)]
+    [TestCase("ledger_lines", "tariff_sha256", 64, false)]
     [TestCase("participants", "content_sha256", 32, true)]
     [TestCase("participants", "content_sha256", 31, false)]
     [TestCase("participants", "content_sha256", 64, false)]

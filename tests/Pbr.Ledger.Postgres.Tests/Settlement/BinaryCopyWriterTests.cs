@@ -54,32 +54,53 @@ public sealed class BinaryCopyWriterTests : DatabaseFixture
         Assert.That(summary, Is.EqualTo((5000L, 1000L * 4999 * 5000 / 2, 0L)));
     }
 
+    [Test]
+    public async Task Copy_WriterFailsHalfway_NothingLoadedAndItsErrorThrown()
+    {
+        // 3,000 rows of 300 bytes: some are already sent when the writer fails; none may be loaded.
+        await using var connection = await Database.OpenAsync();
+        await connection.ExecuteAsync(CreateSql);
+
+        var error = Assert.ThrowsAsync<InvalidDataException>(() => BinaryCopyWriter.CopyAsync(connection, "COPY copied (n, t) FROM STDIN (FORMAT BINARY)", copy =>
+        {
+            for (var n = 0; n < 3000; n++)
+            {
+                copy.StartRow(2);
+                copy.Integer(n);
+                copy.Text(new string('y', 300));
+            }
+
+            throw new InvalidDataException("the writer failed");
+        }, CancellationToken.None));
+
+        Assert.That(error!.Message, Is.EqualTo("the writer failed"));
+        Assert.That(await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM copied"), Is.Zero, "the connection is usable and the COPY loaded nothing");
+    }
+
     private static async Task CopyAsync(
         Npgsql.NpgsqlConnection connection, IEnumerable<(int N, (string? Text, int Int, long Big, LocalDate Date, byte[] Bytes, string[] Array) Row)> rows)
     {
-        await using var stream = await connection.BeginRawBinaryCopyAsync("COPY copied (n, t, i, b, d, h, a) FROM STDIN (FORMAT BINARY)");
-        var copy = new BinaryCopyWriter(stream);
-        copy.Header();
-        foreach (var (n, row) in rows)
+        await BinaryCopyWriter.CopyAsync(connection, "COPY copied (n, t, i, b, d, h, a) FROM STDIN (FORMAT BINARY)", copy =>
         {
-            copy.StartRow(7);
-            copy.Integer(n);
-            if (row.Text is null)
+            foreach (var (n, row) in rows)
             {
-                copy.Null();
-            }
-            else
-            {
-                copy.Text(row.Text);
-            }
+                copy.StartRow(7);
+                copy.Integer(n);
+                if (row.Text is null)
+                {
+                    copy.Null();
+                }
+                else
+                {
+                    copy.Text(row.Text);
+                }
 
-            copy.Integer(row.Int);
-            copy.BigInt(row.Big);
-            copy.Date(row.Date);
-            copy.Bytes(row.Bytes);
-            copy.TextArray(row.Array);
-        }
-
-        copy.Finish();
+                copy.Integer(row.Int);
+                copy.BigInt(row.Big);
+                copy.Date(row.Date);
+                copy.Bytes(row.Bytes);
+                copy.TextArray(row.Array);
+            }
+        }, CancellationToken.None);
     }
 }
