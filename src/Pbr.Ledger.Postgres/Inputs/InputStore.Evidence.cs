@@ -71,7 +71,8 @@ public sealed partial class InputStore
     private const string HoldsEvidenceSql = "SELECT EXISTS (SELECT 1 FROM evidence_versions WHERE contract_id = ANY(@contracts))";
 
     private static readonly LoadPlan<EvidenceVersion> s_evidence = new(
-        "evidence", EvidenceFileKeys.Of, e => e.Contract, HoldsEvidenceSql, CopyEvidenceAsync, StageEvidenceAsync, EvidenceConflictsAsync, CountNewEvidenceSql, InsertEvidenceSql);
+        "evidence", EvidenceFileKeys.Of, e => e.Contract, HoldsEvidenceSql, 10, WriteEvidence, CopyEvidenceDirectSql,
+        StageEvidenceSql, "stage_evidence", CopyEvidenceSql, EvidenceConflictsAsync, CountNewEvidenceSql, InsertEvidenceSql);
 
     /// <summary>
     /// Loads evidence versions. The same (evidence id, recorded on) with other content is a conflict,
@@ -83,27 +84,6 @@ public sealed partial class InputStore
         ArgumentNullException.ThrowIfNull(rows);
         return LoadAsync(s_evidence, file, rows, cancellationToken);
     }
-
-    private static async Task StageEvidenceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<ImportRow<EvidenceVersion>> rows, CancellationToken cancellationToken)
-    {
-        await connection.ExecuteAsync(new CommandDefinition(StageEvidenceSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await CopyAsync(connection, CopyEvidenceSql, rows, 11, (copy, row) =>
-        {
-            copy.Integer(row.Line);
-            WriteEvidence(copy, row.Row);
-        }, cancellationToken).ConfigureAwait(false);
-
-        // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
-        await connection.ExecuteAsync(new CommandDefinition("ANALYZE stage_evidence", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-    }
-
-    private static Task CopyEvidenceAsync(NpgsqlConnection connection, long importId, IEnumerable<ImportRow<EvidenceVersion>> rows, CancellationToken cancellationToken) =>
-        CopyAsync(connection, CopyEvidenceDirectSql, rows, 11, (copy, row) =>
-        {
-            WriteEvidence(copy, row.Row);
-            copy.BigInt(importId);
-        }, cancellationToken);
 
     // The columns the staging table and evidence_versions share, from contract_id to content_sha256.
     private static void WriteEvidence(BinaryCopyWriter copy, EvidenceVersion e)

@@ -49,7 +49,8 @@ public sealed partial class InputStore
     private const string HoldsParticipantsSql = "SELECT EXISTS (SELECT 1 FROM participants WHERE contract_id = ANY(@contracts))";
 
     private static readonly LoadPlan<Participant> s_participants = new(
-        "participants", ParticipantFileKeys.Of, p => p.Contract, HoldsParticipantsSql, CopyParticipantsAsync, StageParticipantsAsync, ParticipantConflictsAsync, CountNewParticipantsSql, InsertParticipantsSql);
+        "participants", ParticipantFileKeys.Of, p => p.Contract, HoldsParticipantsSql, 5, WriteParticipant, CopyParticipantsDirectSql,
+        StageParticipantsSql, "stage_participants", CopyParticipantsSql, ParticipantConflictsAsync, CountNewParticipantsSql, InsertParticipantsSql);
 
     /// <summary>Loads participant rows; a participant already held with other content is a conflict.</summary>
     public Task<ImportOutcome> ImportParticipantsAsync(ImportFile file, IReadOnlyList<ImportRow<Participant>> rows, CancellationToken cancellationToken = default)
@@ -58,27 +59,6 @@ public sealed partial class InputStore
         ArgumentNullException.ThrowIfNull(rows);
         return LoadAsync(s_participants, file, rows, cancellationToken);
     }
-
-    private static async Task StageParticipantsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<ImportRow<Participant>> rows, CancellationToken cancellationToken)
-    {
-        await connection.ExecuteAsync(new CommandDefinition(StageParticipantsSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await CopyAsync(connection, CopyParticipantsSql, rows, 6, (copy, row) =>
-        {
-            copy.Integer(row.Line);
-            WriteParticipant(copy, row.Row);
-        }, cancellationToken).ConfigureAwait(false);
-
-        // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
-        await connection.ExecuteAsync(new CommandDefinition("ANALYZE stage_participants", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-    }
-
-    private static Task CopyParticipantsAsync(NpgsqlConnection connection, long importId, IEnumerable<ImportRow<Participant>> rows, CancellationToken cancellationToken) =>
-        CopyAsync(connection, CopyParticipantsDirectSql, rows, 6, (copy, row) =>
-        {
-            WriteParticipant(copy, row.Row);
-            copy.BigInt(importId);
-        }, cancellationToken);
 
     // The columns the staging table and participants share, from contract_id to content_sha256.
     private static void WriteParticipant(BinaryCopyWriter copy, Participant p)

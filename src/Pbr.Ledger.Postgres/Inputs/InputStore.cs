@@ -31,17 +31,17 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
 
     private delegate Task<IReadOnlyList<ImportConflict>> ConflictCheck(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken);
 
-    private delegate Task StageRows<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<ImportRow<T>> rows, CancellationToken cancellationToken);
-
-    private delegate Task CopyRows<T>(NpgsqlConnection connection, long importId, IEnumerable<ImportRow<T>> rows, CancellationToken cancellationToken);
-
     /// <summary>How one kind of input is checked and written.</summary>
     /// <param name="Kind">The imports row's kind.</param>
     /// <param name="CheckFile">The file's own keys, checked in memory.</param>
     /// <param name="ContractOf">The contract a row belongs to.</param>
     /// <param name="HoldsAnySql">Whether any of <c>@contracts</c> holds a row of this kind.</param>
-    /// <param name="CopyDirect">Copies rows straight into the table, naming their import.</param>
-    /// <param name="Stage">Copies rows into the staging table.</param>
+    /// <param name="Columns">How many columns <paramref name="WriteRow"/> writes: the staging table has the line before them, the table the import id after.</param>
+    /// <param name="WriteRow">Writes a row's columns, from contract_id to content_sha256.</param>
+    /// <param name="CopyDirectSql">The COPY into the table: the columns, then import_id.</param>
+    /// <param name="CreateStageSql">Creates the staging table (named <paramref name="StageTable"/>).</param>
+    /// <param name="StageTable">The staging table.</param>
+    /// <param name="CopyStageSql">The COPY into the staging table: line, then the columns.</param>
     /// <param name="Check">The conflicts between the staged rows and the ledger.</param>
     /// <param name="CountNewSql">The staged rows, and how many of them are new.</param>
     /// <param name="InsertSql">Inserts the new staged rows under <c>@importId</c>.</param>
@@ -50,8 +50,12 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
         Func<IReadOnlyList<ImportRow<T>>, FileKeyCheck> CheckFile,
         Func<T, ContractId> ContractOf,
         string HoldsAnySql,
-        CopyRows<T> CopyDirect,
-        StageRows<T> Stage,
+        short Columns,
+        Action<BinaryCopyWriter, T> WriteRow,
+        string CopyDirectSql,
+        string CreateStageSql,
+        string StageTable,
+        string CopyStageSql,
         ConflictCheck Check,
         string CountNewSql,
         string InsertSql);
@@ -79,7 +83,7 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
                 }
 
                 var staged = inFile.Conflicts.Count > 0 ? rows : inFile.FirstOfKey.Select(i => rows[i]);
-                await plan.Stage(connection, transaction, staged, cancellationToken).ConfigureAwait(false);
+                await StageAsync(connection, transaction, plan, staged, cancellationToken).ConfigureAwait(false);
                 var conflicts = await plan.Check(connection, transaction, cancellationToken).ConfigureAwait(false);
                 if (inFile.Conflicts.Count + conflicts.Count > 0)
                 {
@@ -133,7 +137,11 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
         try
         {
             importId = await InsertImportAsync(connection, transaction, plan.Kind, file, rows.Count, firstOfKey.Length, 0, cancellationToken).ConfigureAwait(false);
-            await plan.CopyDirect(connection, importId, firstOfKey.Select(i => rows[i]), cancellationToken).ConfigureAwait(false);
+            await CopyAsync(connection, plan.CopyDirectSql, firstOfKey.Select(i => rows[i]), plan.Columns, (copy, row) =>
+            {
+                plan.WriteRow(copy, row.Row);
+                copy.BigInt(importId);
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.ForeignKeyViolation or PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.CheckViolation)
         {
@@ -153,9 +161,23 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
             transaction,
             cancellationToken: cancellationToken));
 
-    /// <summary>Copies <paramref name="rows"/> with one binary COPY, each row's <paramref name="fields"/> written by <paramref name="write"/>.</summary>
+    private static async Task StageAsync<T>(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, LoadPlan<T> plan, IEnumerable<ImportRow<T>> rows, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(plan.CreateStageSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await CopyAsync(connection, plan.CopyStageSql, rows, plan.Columns, (copy, row) =>
+        {
+            copy.Integer(row.Line);
+            plan.WriteRow(copy, row.Row);
+        }, cancellationToken).ConfigureAwait(false);
+
+        // Temporary tables are never auto-analysed; without statistics the planner guesses badly on large files.
+        await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {plan.StageTable}", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Copies <paramref name="rows"/> with one binary COPY: each row one more field than <paramref name="columns"/>, written by <paramref name="write"/>.</summary>
     private static Task CopyAsync<T>(
-        NpgsqlConnection connection, string copySql, IEnumerable<ImportRow<T>> rows, short fields, Action<BinaryCopyWriter, ImportRow<T>> write, CancellationToken cancellationToken) =>
+        NpgsqlConnection connection, string copySql, IEnumerable<ImportRow<T>> rows, short columns, Action<BinaryCopyWriter, ImportRow<T>> write, CancellationToken cancellationToken) =>
         BinaryCopyWriter.CopyAsync(
             connection,
             copySql,
@@ -164,7 +186,7 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
                 foreach (var row in rows)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    copy.StartRow(fields);
+                    copy.StartRow(checked((short)(columns + 1)));
                     write(copy, row);
                 }
             },
