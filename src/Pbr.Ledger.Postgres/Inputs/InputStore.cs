@@ -64,8 +64,7 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
     {
         LocalDateHandler.EnsureRegistered();
 
-        // The file's own keys are checked in memory before any lock is taken. A file in conflict with itself
-        // is staged whole, so that the ledger's checks name every line; otherwise each key once, in key order.
+        // The file's own keys are checked in memory before any lock is taken.
         var inFile = plan.CheckFile(rows);
         var contracts = rows.Select(r => plan.ContractOf(r.Row)).Distinct().Order().ToList();
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -82,6 +81,8 @@ public sealed partial class InputStore(NpgsqlDataSource dataSource)
                     return first;
                 }
 
+                // A file in conflict with itself is staged whole, so that the ledger's checks name every line;
+                // otherwise each key once, in key order.
                 var staged = inFile.Conflicts.Count > 0 ? rows : inFile.FirstOfKey.Select(i => rows[i]);
                 await StageAsync(connection, transaction, plan, staged, cancellationToken).ConfigureAwait(false);
                 var conflicts = await plan.Check(connection, transaction, cancellationToken).ConfigureAwait(false);
