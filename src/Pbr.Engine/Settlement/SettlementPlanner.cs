@@ -84,7 +84,16 @@ public static class SettlementPlanner
         var evidence = Split(known, parts, e => PartOf(e.Participant.Value));
         var balances = Split(posted, parts, b => PartOf(b.Key.Participant));
         var priced = new (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems)[parts];
-        Parallel.For(0, parts, i => priced[i] = Priced(input, people[i], evidence[i], balances[i]));
+        try
+        {
+            Parallel.For(0, parts, i => priced[i] = Priced(input, people[i], evidence[i], balances[i]));
+        }
+        catch (AggregateException e)
+        {
+            // Bad input (a participant twice, a row of another contract) is reported as on one thread.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
         var problems = Calculator.Sorted(priced.SelectMany(p => p.Problems));
         return problems.IsEmpty ? ([.. priced.SelectMany(p => p.Lines)], problems) : ([], problems);
     }

@@ -162,6 +162,18 @@ public sealed class SettlementPlannerTests
             timeline.Participants.Select(p => p.Id.Value).Order(StringComparer.Ordinal).Select(p => (p, -ToyScheme.AttachmentFee))));
     }
 
+    [Test]
+    public void PostingLines_InParts_EvidenceOfAnotherContract_SameErrorAsOnOneThread()
+    {
+        var timeline = Timeline.Generate(3, 60);
+        var input = NoCohorts(timeline.Participants, [.. timeline.Evidence, Rows.Employment("X1", "P0001", new LocalDate(2024, 2, 1), null, new LocalDate(2024, 2, 2)) with { Contract = new ContractId("OTHER") }], Months[5]);
+
+        var one = Assert.Throws<ArgumentException>(() => SettlementPlanner.PostingLines(input, input.Evidence, [], parts: 1));
+        var parts = Assert.Throws<ArgumentException>(() => SettlementPlanner.PostingLines(input, input.Evidence, [], parts: 3));
+
+        Assert.That(parts!.Message, Is.EqualTo(one!.Message));
+    }
+
     private static SettlementInput NoCohorts(IReadOnlyList<Participant> participants, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf) =>
         new(Rows.Contract, new ToyScheme(cohorts: false), Rows.TariffSha, [Rows.TariffSha], participants, evidence, asOf, asOf, "test");
 
