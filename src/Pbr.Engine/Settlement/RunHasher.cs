@@ -10,81 +10,40 @@ namespace Pbr.Engine.Settlement;
 /// </summary>
 public static class RunHasher
 {
-    /// <summary>Computes a run's hash.</summary>
-    public static string Compute(
-        string prevHash,
-        ContractId contract,
-        LocalDate asOf,
-        LocalDate knownAt,
-        string engineVersion,
-        IEnumerable<string> tariffSha256s,
-        string inputDigest,
-        int participantCount,
-        int evidenceCount,
-        IReadOnlyList<string> lineHashesInKeyOrder,
-        Money payments,
-        Money clawbacks)
+    /// <summary>
+    /// Computes the hash of the run <paramref name="header"/> describes, over its fields (all but
+    /// <see cref="RunHeader.Hash"/>, which is what is computed) and its <see cref="RunHeader.LineCount"/>
+    /// line hashes in key order. The planner gives the lines it priced, the verifier those it reads back.
+    /// </summary>
+    public static string Compute(RunHeader header, IEnumerable<Sha256Value> lineHashesInKeyOrder)
     {
+        ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(lineHashesInKeyOrder);
         using var h = new CanonicalHasher("run");
-        AddHeader(h, prevHash, contract, asOf, knownAt, engineVersion, tariffSha256s, inputDigest, participantCount, evidenceCount, lineHashesInKeyOrder.Count, payments, clawbacks)
-            .AddAll(lineHashesInKeyOrder);
-        return h.Finish();
-    }
+        h.Add(header.PrevHash)
+            .Add(header.Contract.Value)
+            .Add(header.AsOf)
+            .Add(header.KnownAt)
+            .Add(header.EngineVersion)
+            .AddAll(header.TariffSha256s)
+            .Add(header.InputDigest)
+            .Add(header.ParticipantCount)
+            .Add(header.EvidenceCount)
+            .Add(header.LineCount)
+            .Add(header.Payments)
+            .Add(header.Clawbacks)
+            .Add(header.LineCount);
 
-    /// <summary>Computes the hash of a run of <paramref name="lines"/>, in key order, without gathering their hashes first.</summary>
-    public static string Compute(
-        string prevHash,
-        ContractId contract,
-        LocalDate asOf,
-        LocalDate knownAt,
-        string engineVersion,
-        IEnumerable<string> tariffSha256s,
-        string inputDigest,
-        int participantCount,
-        int evidenceCount,
-        IReadOnlyList<PostingLine> lines,
-        Money payments,
-        Money clawbacks)
-    {
-        ArgumentNullException.ThrowIfNull(lines);
-        using var h = new CanonicalHasher("run");
-        AddHeader(h, prevHash, contract, asOf, knownAt, engineVersion, tariffSha256s, inputDigest, participantCount, evidenceCount, lines.Count, payments, clawbacks)
-            .Add(lines.Count);
-
-        // The lines' hashes as AddAll writes a list of their hex texts (count, then each), from their bytes.
-        foreach (var line in lines)
+        // The line hashes as AddAll writes a list of their hex texts (the count above, then each).
+        var count = 0;
+        foreach (var line in lineHashesInKeyOrder)
         {
-            h.Add(line.HashValue);
+            h.Add(line);
+            count++;
         }
 
-        return h.Finish();
+        return count == header.LineCount
+            ? h.Finish()
+            : throw new ArgumentException($"The header counts {header.LineCount} lines; {count} line hashes were given.", nameof(lineHashesInKeyOrder));
     }
-
-    private static CanonicalHasher AddHeader(
-        CanonicalHasher h,
-        string prevHash,
-        ContractId contract,
-        LocalDate asOf,
-        LocalDate knownAt,
-        string engineVersion,
-        IEnumerable<string> tariffSha256s,
-        string inputDigest,
-        int participantCount,
-        int evidenceCount,
-        int lineCount,
-        Money payments,
-        Money clawbacks) =>
-        h.Add(prevHash)
-            .Add(contract.Value)
-            .Add(asOf)
-            .Add(knownAt)
-            .Add(engineVersion)
-            .AddAll(tariffSha256s)
-            .Add(inputDigest)
-            .Add(participantCount)
-            .Add(evidenceCount)
-            .Add(lineCount)
-            .Add(payments)
-            .Add(clawbacks);
 }

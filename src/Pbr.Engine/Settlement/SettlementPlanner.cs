@@ -36,13 +36,11 @@ public static class SettlementPlanner
         var payments = Money.Sum(lines.Where(l => l.Kind == LineKind.Payment).Select(l => l.Amount));
         var clawbacks = Money.Sum(lines.Where(l => l.Kind == LineKind.Clawback).Select(l => l.Amount));
         var tariffs = input.TariffSha256s.Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
-        var hash = RunHasher.Compute(
-            prevHash, input.Contract.Id, input.AsOf, input.KnownAt, input.EngineVersion, tariffs, digest,
-            input.Participants.Count, known.Count, lines, payments, clawbacks);
         var header = new RunHeader(
             input.Contract.Id, input.AsOf, input.KnownAt, input.EngineVersion, tariffs, digest,
-            input.Participants.Count, known.Count, lines.Length, payments, clawbacks, prevHash, hash);
-        return new SettlementPlan(header, lines, problems);
+            input.Participants.Count, known.Count, lines.Length, payments, clawbacks, prevHash, Hash: "");
+        var hash = RunHasher.Compute(header, lines.Select(l => l.HashValue));
+        return new SettlementPlan(header with { Hash = hash }, lines, problems);
     }
 
     // Below this many participants a contract is priced on one thread: splitting costs more than it saves.
@@ -147,11 +145,8 @@ public static class SettlementPlanner
     public static SettlementPlan Unchanged(RunHeader latest)
     {
         ArgumentNullException.ThrowIfNull(latest);
-        var hash = RunHasher.Compute(
-            latest.Hash, latest.Contract, latest.AsOf, latest.KnownAt, latest.EngineVersion, latest.TariffSha256s, latest.InputDigest,
-            latest.ParticipantCount, latest.EvidenceCount, Array.Empty<PostingLine>(), Money.Zero, Money.Zero);
-        var header = latest with { LineCount = 0, Payments = Money.Zero, Clawbacks = Money.Zero, PrevHash = latest.Hash, Hash = hash };
-        return new SettlementPlan(header, [], []);
+        var header = latest with { LineCount = 0, Payments = Money.Zero, Clawbacks = Money.Zero, PrevHash = latest.Hash, Hash = "" };
+        return new SettlementPlan(header with { Hash = RunHasher.Compute(header, []) }, [], []);
     }
 
     /// <summary>

@@ -85,10 +85,11 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
                     $"the lines are {restored.Count}, payments {payments}, clawbacks {clawbacks}");
             }
 
-            var recomputed = RunHasher.Compute(
-                run.PrevHash, contract, run.AsOf, run.KnownAt, run.EngineVersion, run.TariffSha256s, run.InputDigest,
-                run.ParticipantCount, run.EvidenceCount, [.. restored.Select(p => p.Stored.LineHash)],
-                Money.FromPence(run.Payments), Money.FromPence(run.Clawbacks));
+            // The header as stored, over the lines as found: a line added or removed changes the run's hash.
+            var header = new RunHeader(
+                contract, run.AsOf, run.KnownAt, run.EngineVersion, [.. run.TariffSha256s], run.InputDigest, run.ParticipantCount,
+                run.EvidenceCount, restored.Count, Money.FromPence(run.Payments), Money.FromPence(run.Clawbacks), run.PrevHash, run.RunHash);
+            var recomputed = RunHasher.Compute(header, restored.Select(p => Sha256Value.From(Convert.FromHexString(p.Stored.LineHash))));
             if (!string.Equals(recomputed, run.RunHash, StringComparison.Ordinal))
             {
                 yield return new VerifyFinding(FindingKind.AlteredRun, contract, id, null,

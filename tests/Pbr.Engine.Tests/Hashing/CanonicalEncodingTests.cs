@@ -106,18 +106,23 @@ public sealed class CanonicalEncodingTests
     }
 
     [Test]
-    public void RunHash_FromLines_SameAsFromTheirHexHashes()
+    public void RunHash_IsTheHashOfItsHeaderAndLineHashesWrittenByHand()
     {
-        // The settlement hashes a run from its lines' bytes; the verifier from the hex text it reads back.
+        // The settlement hashes a run from its lines' bytes; what it hashes is the header's fields, then
+        // the list of the lines' hex hashes, as CanonicalHasher writes texts and lists.
         var contract = new ContractId("C1");
         PostingLine[] lines =
         [
             PostingLine.Restore(new LineKey(contract, "P1", "", "job_outcome", 0), new ProviderId("PR1"), LineKind.Payment, Money.FromPence(123_456), new LocalDate(2018, 3, 1), new string('a', 64), "job_outcome", [new EvidenceId("E1"), new EvidenceId("E2")]),
             PostingLine.Restore(new LineKey(contract, "P2", "", "sustainment", 3), new ProviderId("PR1"), LineKind.Clawback, Money.FromPence(-40_000), new LocalDate(2018, 3, 31), new string('b', 64), "sustainment", []),
         ];
-        var fromLines = RunHasher.Compute(Sha256Hex.Genesis, contract, new LocalDate(2018, 3, 31), new LocalDate(2018, 3, 31), "e", ["s"], "d", 2, 2, lines, Money.FromPence(123_456), Money.FromPence(-40_000));
-        var fromHex = RunHasher.Compute(Sha256Hex.Genesis, contract, new LocalDate(2018, 3, 31), new LocalDate(2018, 3, 31), "e", ["s"], "d", 2, 2, [.. lines.Select(l => l.Hash)], Money.FromPence(123_456), Money.FromPence(-40_000));
-        Assert.That(fromLines, Is.EqualTo(fromHex));
+        var header = new RunHeader(contract, new LocalDate(2018, 3, 31), new LocalDate(2018, 3, 31), "e", ["s"], "d", 2, 2, 2, Money.FromPence(123_456), Money.FromPence(-40_000), Sha256Hex.Genesis, "");
+
+        var expected = new CanonicalHasher("run")
+            .Add(Sha256Hex.Genesis).Add("C1").Add("2018-03-31").Add("2018-03-31").Add("e").AddAll(["s"]).Add("d")
+            .Add(2).Add(2).Add(2).Add(123_456).Add(-40_000).AddAll([.. lines.Select(l => l.Hash)]).Finish();
+        Assert.That(RunHasher.Compute(header, lines.Select(l => l.HashValue)), Is.EqualTo(expected));
+        Assert.Throws<ArgumentException>(() => RunHasher.Compute(header, [lines[0].HashValue]), "one line hash for a header of two");
     }
 
     [Test]
