@@ -14,14 +14,16 @@ public static class ParticipantsReader
     public static IReadOnlyList<string> FixedColumns { get; } = ["participant_id", "contract_id", "start_date"];
 
     /// <summary>Reads a UTF-8 stream; bytes that are not UTF-8 are reported, not guessed at.</summary>
-    public static ImportResult<Participant> Read(Stream stream, string fileName, ImportCatalog catalog) =>
-        Run(CsvSource.Read(stream, fileName), fileName, catalog);
+    /// <param name="accepted">Called with each row of the result as soon as it is accepted, in file order.</param>
+    public static ImportResult<Participant> Read(Stream stream, string fileName, ImportCatalog catalog, Action<ImportedRow<Participant>>? accepted = null) =>
+        Run(CsvSource.Read(stream, fileName), fileName, catalog, accepted);
 
     /// <summary>Reads text that is already decoded.</summary>
     public static ImportResult<Participant> Read(TextReader reader, string fileName, ImportCatalog catalog) =>
-        Run(CsvSource.Read(reader, fileName), fileName, catalog);
+        Run(CsvSource.Read(reader, fileName), fileName, catalog, accepted: null);
 
-    private static ImportResult<Participant> Run(IEnumerable<SourceRecord> records, string fileName, ImportCatalog catalog)
+    private static ImportResult<Participant> Run(
+        IEnumerable<SourceRecord> records, string fileName, ImportCatalog catalog, Action<ImportedRow<Participant>>? accepted)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return CsvImport.Run<(ContractId, ParticipantId), Participant>(
@@ -32,7 +34,8 @@ public static class ParticipantsReader
             catalog.ParticipantAttributeNames,
             row => Check(row, catalog),
             (a, b) => a.StartDate == b.StartDate && a.Attributes.SequenceEqual(b.Attributes),
-            (key, firstLine) => ("participant_id", ImportMessages.DuplicateParticipant(key.Item2.Value, key.Item1.Value, firstLine)));
+            (key, firstLine) => ("participant_id", ImportMessages.DuplicateParticipant(key.Item2.Value, key.Item1.Value, firstLine)),
+            accepted);
     }
 
     private static ((ContractId, ParticipantId) Key, Participant Value)? Check(RowContext row, ImportCatalog catalog)

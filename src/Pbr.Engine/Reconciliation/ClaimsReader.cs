@@ -23,7 +23,8 @@ public static class ClaimsReader
             [],
             Check,
             (a, b) => a == b,
-            (key, firstLine) => ("outcome", ImportMessages.DuplicateClaim(key.Item1.Value, key.Item2, key.Item3, firstLine)));
+            (key, firstLine) => ("outcome", ImportMessages.DuplicateClaim(key.Item1.Value, key.Item2, key.Item3, firstLine)),
+            accepted: null);
 
     private static ((ParticipantId, string, int) Key, Claim Value)? Check(RowContext row)
     {
