@@ -92,14 +92,6 @@ public abstract class LedgerFixture : DatabaseFixture
         return rows.ToImmutableSortedDictionary(r => r.Key, r => r.Amount, StringComparer.Ordinal);
     }
 
-    /// <summary>The counts an imports row records.</summary>
-    protected async Task<(int Rows, int Inserted, int Existing, int Rejected)> ImportCountsAsync(long? importId)
-    {
-        await using var connection = await Database.OpenAsync();
-        return await connection.QuerySingleAsync<(int, int, int, int)>(
-            "SELECT row_count, inserted_count, existing_count, rejected_count FROM imports WHERE import_id = @importId", new { importId });
-    }
-
     protected async Task<long> CountAsync(string table, ContractTerms contract)
     {
         await using var connection = await Database.OpenAsync();

@@ -59,60 +59,35 @@ internal static class ImportCommand
                 var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
                 var name = file.ToString();
                 var store = new InputStore(session.DataSource);
-                var clean = new ImportFile(Path.GetFileName(file.FullName), Convert.ToHexStringLower(SHA256.HashData(bytes)), 0);
-                var rows = CsvRecordCount.Of(bytes) - 1;
-                var options = new LoadOptions(file, skipBadRows, rejects, quiet);
-                if (kind == "participants")
-                {
-                    return await ImportAsync<Participant>(
-                        options,
-                        clean,
-                        accepted => ParticipantsReader.Read(new MemoryStream(bytes), name, catalog, accepted),
-                        read => store.LoadParticipantsWhileReadingAsync(clean, catalog.ContractIds, rows, read, cancellationToken),
-                        (f, good) => store.ImportParticipantsAsync(f, good, cancellationToken));
-                }
 
-                var starts = await store.ParticipantStartsAsync(catalog.ContractIds, cancellationToken);
-                return await ImportAsync<EvidenceVersion>(
-                    options,
-                    clean,
-                    accepted => EvidenceReader.Read(
-                        new MemoryStream(bytes), name, catalog, (c, p) => starts.TryGetValue((c, p), out var start) ? start : null, accepted),
-                    read => store.LoadEvidenceWhileReadingAsync(clean, catalog.ContractIds, rows, read, cancellationToken),
-                    (f, good) => store.ImportEvidenceAsync(f, good, cancellationToken));
+                // The progress bars wrap only the work, never the messages, so that nothing is drawn over them.
+                return kind == "participants"
+                    ? await LoadAsync(
+                        await Terminal.WithProgressAsync($"Validating {file.Name}", 1, _ => Task.FromResult(ParticipantsReader.Read(new MemoryStream(bytes), name, catalog))),
+                        bytes, skipBadRows, rejects, file, quiet, (f, rows) => store.ImportParticipantsAsync(f, rows, cancellationToken))
+                    : await LoadAsync(
+                        await Terminal.WithProgressAsync($"Validating {file.Name}", 1, _ => ReadEvidenceAsync(store, catalog, bytes, name, cancellationToken)),
+                        bytes, skipBadRows, rejects, file, quiet, (f, rows) => store.ImportEvidenceAsync(f, rows, cancellationToken));
             },
             cancellationToken);
     }
 
-    private sealed record LoadOptions(FileInfo File, bool SkipBadRows, FileInfo? Rejects, bool Quiet);
-
-    /// <summary>
-    /// Loads the file while it is read when it is a contract's clean first load; otherwise reads it
-    /// (or takes that read) and loads it the usual way.
-    /// </summary>
-    private static async Task<int> ImportAsync<T>(
-        LoadOptions options,
-        ImportFile clean,
-        Func<Action<ImportedRow<T>>?, ImportResult<T>> read,
-        Func<Func<Action<ImportedRow<T>>, ImportResult<T>>, Task<ReadAndLoad<T>>> loadWhileReading,
-        Func<ImportFile, IReadOnlyList<ImportRow<T>>, Task<ImportOutcome>> load)
+    private static async Task<ImportResult<EvidenceVersion>> ReadEvidenceAsync(
+        InputStore store, ImportCatalog catalog, byte[] bytes, string name, CancellationToken cancellationToken)
     {
-        // A transient fault is retried: an import is idempotent, since rows already held are skipped.
-        var attempt = await Terminal.WithProgressAsync(
-            $"Loading {options.File.Name}", 1, async _ => await TransientRetry.Create().ExecuteAsync(async _ => await loadWhileReading(accepted => read(accepted))));
-        if (attempt.Outcome is { } outcome)
-        {
-            return Loaded(clean, outcome, options);
-        }
-
-        var result = attempt.Read ?? await Terminal.WithProgressAsync($"Validating {options.File.Name}", 1, _ => Task.FromResult(read(null)));
-        return await LoadAsync(result, clean, options, load);
+        var starts = await store.ParticipantStartsAsync(catalog.ContractIds, cancellationToken);
+        return EvidenceReader.Read(new MemoryStream(bytes), name, catalog, (c, p) => starts.TryGetValue((c, p), out var start) ? start : null);
     }
 
     private static async Task<int> LoadAsync<T>(
-        ImportResult<T> result, ImportFile clean, LoadOptions options, Func<ImportFile, IReadOnlyList<ImportRow<T>>, Task<ImportOutcome>> load)
+        ImportResult<T> result,
+        byte[] bytes,
+        bool skipBadRows,
+        FileInfo? rejects,
+        FileInfo file,
+        bool quiet,
+        Func<ImportFile, IReadOnlyList<ImportRow<T>>, Task<ImportOutcome>> load)
     {
-        var (file, skipBadRows, rejects, _) = options;
         if (!result.IsClean && !(skipBadRows && result.CanSkipBadRows))
         {
             foreach (var problem in result.Problems)
@@ -135,7 +110,8 @@ internal static class ImportCommand
             await Console.Error.WriteLineAsync($"pbr: {result.Rejected.Length} bad row(s) skipped; written with their reasons to {rejectsFile}.");
         }
 
-        var source = clean with { Rejected = result.Rejected.Length };
+        var source = new ImportFile(Path.GetFileName(file.FullName), Convert.ToHexStringLower(SHA256.HashData(bytes)), result.Rejected.Length);
+        // A transient fault is retried: an import is idempotent, since rows already held are skipped.
         List<ImportRow<T>> rows = [.. result.Rows.Select(r => new ImportRow<T>(r.Line, r.Value))];
         var outcome = await Terminal.WithProgressAsync(
             $"Loading {file.Name}", 1, async _ => await TransientRetry.Create().ExecuteAsync(async _ => await load(source, rows)));
@@ -151,17 +127,12 @@ internal static class ImportCommand
             return ExitCodes.InvalidInput;
         }
 
-        return Loaded(source, outcome, options);
-    }
-
-    private static int Loaded(ImportFile source, ImportOutcome outcome, LoadOptions options)
-    {
         Log.Information("Imported {File}: {Inserted} new rows, {Existing} already held, {Rejected} rejected", source.Name, outcome.Inserted, outcome.Existing, source.Rejected);
-        if (!options.Quiet)
+        if (!quiet)
         {
             Console.WriteLine(outcome.IsNoOp
-                ? $"Nothing changed: all {outcome.Existing} rows of {options.File} are already held."
-                : $"Loaded {outcome.Inserted} new rows from {options.File} ({outcome.Existing} already held).");
+                ? $"Nothing changed: all {outcome.Existing} rows of {file} are already held."
+                : $"Loaded {outcome.Inserted} new rows from {file} ({outcome.Existing} already held).");
         }
 
         return ExitCodes.Success;

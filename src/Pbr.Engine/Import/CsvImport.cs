@@ -7,11 +7,6 @@ namespace Pbr.Engine.Import;
 /// duplicate-key rule (an identical row again has one effect; different content is a conflict).
 /// All problems are collected; nothing stops at the first.
 /// </summary>
-/// <remarks>
-/// A row, once accepted, stays in the result: a later row with its key is the one rejected. So each
-/// accepted row can be handed on as soon as it is read (an import copies it to the ledger while the
-/// rest of the file is still being read), and what was handed on is exactly the result's rows.
-/// </remarks>
 internal static class CsvImport
 {
     public static ImportResult<T> Run<TKey, T>(
@@ -22,8 +17,7 @@ internal static class CsvImport
         IReadOnlyCollection<string> attributeColumns,
         Func<RowContext, (TKey Key, T Value)?> check,
         Func<T, T, bool> sameContent,
-        Func<TKey, int, (string Column, ImportMessage Message)> conflict,
-        Action<ImportedRow<T>>? accepted)
+        Func<TKey, int, (string Column, ImportMessage Message)> conflict)
         where TKey : notnull
     {
         var problems = new List<ImportProblem>();
@@ -86,9 +80,7 @@ internal static class CsvImport
                 if (!firstRowOfKey.TryGetValue(good.Key, out var first))
                 {
                     firstRowOfKey.Add(good.Key, rows.Count);
-                    var imported = new ImportedRow<T>(record.Line, good.Value);
-                    rows.Add(imported);
-                    accepted?.Invoke(imported);
+                    rows.Add(new ImportedRow<T>(record.Line, good.Value));
                     continue;
                 }
 

@@ -19,27 +19,18 @@ public static class EvidenceReader
 
     /// <summary>Reads a UTF-8 stream.</summary>
     /// <param name="knownParticipant">Gets the start date of a participant already imported, or null when there is none.</param>
-    /// <param name="accepted">Called with each row of the result as soon as it is accepted, in file order.</param>
     public static ImportResult<EvidenceVersion> Read(
-        Stream stream,
-        string fileName,
-        ImportCatalog catalog,
-        Func<ContractId, ParticipantId, LocalDate?> knownParticipant,
-        Action<ImportedRow<EvidenceVersion>>? accepted = null) =>
-        Run(CsvSource.Read(stream, fileName), fileName, catalog, knownParticipant, accepted);
+        Stream stream, string fileName, ImportCatalog catalog, Func<ContractId, ParticipantId, LocalDate?> knownParticipant) =>
+        Run(CsvSource.Read(stream, fileName), fileName, catalog, knownParticipant);
 
     /// <summary>Reads text that is already decoded.</summary>
     /// <param name="knownParticipant">Gets the start date of a participant already imported, or null when there is none.</param>
     public static ImportResult<EvidenceVersion> Read(
         TextReader reader, string fileName, ImportCatalog catalog, Func<ContractId, ParticipantId, LocalDate?> knownParticipant) =>
-        Run(CsvSource.Read(reader, fileName), fileName, catalog, knownParticipant, accepted: null);
+        Run(CsvSource.Read(reader, fileName), fileName, catalog, knownParticipant);
 
     private static ImportResult<EvidenceVersion> Run(
-        IEnumerable<SourceRecord> records,
-        string fileName,
-        ImportCatalog catalog,
-        Func<ContractId, ParticipantId, LocalDate?> knownParticipant,
-        Action<ImportedRow<EvidenceVersion>>? accepted)
+        IEnumerable<SourceRecord> records, string fileName, ImportCatalog catalog, Func<ContractId, ParticipantId, LocalDate?> knownParticipant)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(knownParticipant);
@@ -51,8 +42,7 @@ public static class EvidenceReader
             catalog.EvidenceAttributeNames,
             row => Check(row, catalog, knownParticipant),
             SameContent,
-            (key, firstLine) => ("evidence_id", ImportMessages.EvidenceConflict(key.Item1.Value, key.Item2, firstLine)),
-            accepted);
+            (key, firstLine) => ("evidence_id", ImportMessages.EvidenceConflict(key.Item1.Value, key.Item2, firstLine)));
     }
 
     private static bool SameContent(EvidenceVersion a, EvidenceVersion b) =>

@@ -14,16 +14,14 @@ public static class ParticipantsReader
     public static IReadOnlyList<string> FixedColumns { get; } = ["participant_id", "contract_id", "start_date"];
 
     /// <summary>Reads a UTF-8 stream; bytes that are not UTF-8 are reported, not guessed at.</summary>
-    /// <param name="accepted">Called with each row of the result as soon as it is accepted, in file order.</param>
-    public static ImportResult<Participant> Read(Stream stream, string fileName, ImportCatalog catalog, Action<ImportedRow<Participant>>? accepted = null) =>
-        Run(CsvSource.Read(stream, fileName), fileName, catalog, accepted);
+    public static ImportResult<Participant> Read(Stream stream, string fileName, ImportCatalog catalog) =>
+        Run(CsvSource.Read(stream, fileName), fileName, catalog);
 
     /// <summary>Reads text that is already decoded.</summary>
     public static ImportResult<Participant> Read(TextReader reader, string fileName, ImportCatalog catalog) =>
-        Run(CsvSource.Read(reader, fileName), fileName, catalog, accepted: null);
+        Run(CsvSource.Read(reader, fileName), fileName, catalog);
 
-    private static ImportResult<Participant> Run(
-        IEnumerable<SourceRecord> records, string fileName, ImportCatalog catalog, Action<ImportedRow<Participant>>? accepted)
+    private static ImportResult<Participant> Run(IEnumerable<SourceRecord> records, string fileName, ImportCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return CsvImport.Run<(ContractId, ParticipantId), Participant>(
@@ -34,8 +32,7 @@ public static class ParticipantsReader
             catalog.ParticipantAttributeNames,
             row => Check(row, catalog),
             (a, b) => a.StartDate == b.StartDate && a.Attributes.SequenceEqual(b.Attributes),
-            (key, firstLine) => ("participant_id", ImportMessages.DuplicateParticipant(key.Item2.Value, key.Item1.Value, firstLine)),
-            accepted);
+            (key, firstLine) => ("participant_id", ImportMessages.DuplicateParticipant(key.Item2.Value, key.Item1.Value, firstLine)));
     }
 
     private static ((ContractId, ParticipantId) Key, Participant Value)? Check(RowContext row, ImportCatalog catalog)

@@ -23,8 +23,7 @@ public static class ClaimsReader
             [],
             Check,
             (a, b) => a == b,
-            (key, firstLine) => ("outcome", ImportMessages.DuplicateClaim(key.Item1.Value, key.Item2, key.Item3, firstLine)),
-            accepted: null);
+            (key, firstLine) => ("outcome", ImportMessages.DuplicateClaim(key.Item1.Value, key.Item2, key.Item3, firstLine)));
 
     private static ((ParticipantId, string, int) Key, Claim Value)? Check(RowContext row)
     {

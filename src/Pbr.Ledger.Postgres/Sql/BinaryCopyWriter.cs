@@ -30,68 +30,35 @@ internal sealed class BinaryCopyWriter(Stream stream)
     /// <paramref name="writeRows"/> writes, and completes it. On any failure the COPY is cancelled, so
     /// that rows written so far are never loaded, and the first error is the one thrown.
     /// </summary>
-    public static Task CopyAsync(NpgsqlConnection connection, string copySql, Action<BinaryCopyWriter> writeRows, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(writeRows);
-        return CopyIfAsync(
-            connection,
-            copySql,
-            copy =>
-            {
-                writeRows(copy);
-                return true;
-            },
-            cancellationToken);
-    }
-
-    /// <summary>
-    /// As <see cref="CopyAsync"/>, but <paramref name="writeRows"/> decides at its end whether the rows
-    /// it wrote are loaded: when it returns false the COPY is cancelled, and so is this (false).
-    /// </summary>
-    public static async Task<bool> CopyIfAsync(NpgsqlConnection connection, string copySql, Func<BinaryCopyWriter, bool> writeRows, CancellationToken cancellationToken)
+    public static async Task CopyAsync(NpgsqlConnection connection, string copySql, Action<BinaryCopyWriter> writeRows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(writeRows);
         var stream = await connection.BeginRawBinaryCopyAsync(copySql, cancellationToken).ConfigureAwait(false);
-        var keep = false;
         try
         {
             var copy = new BinaryCopyWriter(stream);
             copy.Header();
-            keep = writeRows(copy);
-            if (keep)
-            {
-                copy.Finish();
-            }
+            writeRows(copy);
+            copy.Finish();
         }
         catch
         {
-            await CancelQuietlyAsync(stream).ConfigureAwait(false);
+            try
+            {
+                await stream.CancelAsync().ConfigureAwait(false);
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The connection is already gone (a dropped connection is what a retry is for): the error
+                // that broke the COPY is the one to report, not this one.
+            }
+
             throw;
         }
 
-        if (!keep)
-        {
-            await CancelQuietlyAsync(stream).ConfigureAwait(false);
-            return false;
-        }
-
         await stream.DisposeAsync().ConfigureAwait(false);
-        return true;
-    }
-
-    private static async Task CancelQuietlyAsync(NpgsqlRawCopyStream stream)
-    {
-        try
-        {
-            await stream.CancelAsync().ConfigureAwait(false);
-            await stream.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is NpgsqlException or IOException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The connection is already gone (a dropped connection is what a retry is for): the error
-            // that broke the COPY is the one to report, not this one.
-        }
     }
 
     // "PGCOPY\n\377\r\n\0": the 11 bytes every binary COPY file begins with.

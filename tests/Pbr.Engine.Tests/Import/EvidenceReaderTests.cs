@@ -1,7 +1,5 @@
-using System.Text;
 using Pbr.Core;
 using Pbr.Core.Model;
-using Pbr.Engine.Import;
 using NodaTime;
 using static Pbr.Engine.Tests.Import.Catalogs;
 
@@ -203,23 +201,5 @@ public sealed class EvidenceReaderTests
 
         Assert.That(result.IsClean, Is.True);
         Assert.That(result.Rows.Single().Value.EndDate, Is.Null);
-    }
-
-    [Test]
-    public void Read_Accepted_HandsOnExactlyTheResultRowsInFileOrder()
-    {
-        // Line 3 repeats line 2, line 4 contradicts it, line 5 is bad: only lines 2 and 6 are accepted.
-        const string Row = "E1,P1,WP-CPA1-ALPHA,employment,2011-06-01,2011-08-30,verified,2011-09-05\n";
-        var text = Header + Row + Row
-            + "E1,P1,WP-CPA1-ALPHA,employment,2011-06-01,2011-08-30,revoked,2011-09-05\n"
-            + "E2,P1,WP-CPA1-ALPHA,employment,2011-06-01,,finished,2011-09-05\n"
-            + "E3,P2,WP-CPA1-ALPHA,employment,2011-07-01,,pending,2011-09-06\n";
-        var handed = new List<ImportedRow<EvidenceVersion>>();
-
-        var result = EvidenceReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "evidence.csv", Samples, Known, handed.Add);
-
-        Assert.That(handed.Select(r => (r.Line, r.Value.Id.Value)), Is.EqualTo(new[] { (2, "E1"), (6, "E3") }));
-        Assert.That(handed, Is.EqualTo(result.Rows));
-        Assert.That((result.DuplicateRows, result.Rejected.Select(r => r.Line)), Is.EqualTo((1, new[] { 4, 5 })));
     }
 }

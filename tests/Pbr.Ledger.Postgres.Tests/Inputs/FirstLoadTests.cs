@@ -125,6 +125,13 @@ public sealed class FirstLoadTests : LedgerFixture
             $"SELECT encode(content_sha256, 'hex') FROM {table} WHERE contract_id = @c AND import_id = @importId ORDER BY {order}", new { c = contract.Id.Value, importId })];
     }
 
+    private async Task<(int Rows, int Inserted, int Existing, int Rejected)> ImportCountsAsync(long? importId)
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.QuerySingleAsync<(int, int, int, int)>(
+            "SELECT row_count, inserted_count, existing_count, rejected_count FROM imports WHERE import_id = @importId", new { importId });
+    }
+
     private async Task<string[]> EvidenceRowsAsync(ContractTerms contract, long? importId)
     {
         await using var connection = await Database.OpenAsync();
