@@ -9,6 +9,7 @@ namespace Pbr.Engine.Settlement;
 /// <param name="SchemeSha256">The SHA-256 of the source declaring the scheme; lines carry it.</param>
 /// <param name="TariffSha256s">The SHA-256 of every source used (scheme and contract), in any order.</param>
 /// <param name="Evidence">The evidence versions known at <paramref name="KnownAt"/>; later ones are ignored.</param>
+/// <param name="StoredHashes">The rows' stored content hashes, when they come from the ledger; null to hash the rows.</param>
 public sealed record SettlementInput(
     ContractTerms Contract,
     ISchemeRules Rules,
@@ -18,4 +19,5 @@ public sealed record SettlementInput(
     IReadOnlyList<EvidenceVersion> Evidence,
     LocalDate AsOf,
     LocalDate KnownAt,
-    string EngineVersion);
+    string EngineVersion,
+    InputHashes? StoredHashes = null);

@@ -29,7 +29,7 @@ public static class SettlementPlanner
         var digest = string.Empty;
         (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) priced = default;
         Parallel.Invoke(
-            () => digest = InputDigest.Of(input.Participants, known),
+            () => digest = InputDigest.Of(input.Participants, known, ReferenceEquals(known, input.Evidence) ? input.StoredHashes : null),
             () => priced = PostingLines(input, known, posted, input.Participants.Count >= PartsFrom ? cores : 1));
         var (lines, problems) = priced;
 

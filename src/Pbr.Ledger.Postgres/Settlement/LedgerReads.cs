@@ -40,13 +40,13 @@ internal static class LedgerReads
         """;
 
     private const string ParticipantsSql = """
-        SELECT participant_id, start_date, attributes::text FROM participants
+        SELECT participant_id, start_date, attributes::text, content_sha256 FROM participants
         WHERE contract_id = @contract AND imported_at <= coalesce(@importedBy, 'infinity')
           AND participant_id = coalesce(@participant, participant_id)
         """;
 
     private const string EvidenceSql = """
-        SELECT evidence_id, recorded_on, participant_id, kind, start_date, end_date, status, attributes::text
+        SELECT evidence_id, recorded_on, participant_id, kind, start_date, end_date, status, attributes::text, content_sha256
         FROM evidence_versions
         WHERE contract_id = @contract AND recorded_on <= @knownAt AND imported_at <= coalesce(@importedBy, 'infinity')
           AND participant_id = coalesce(@participant, participant_id)
@@ -122,8 +122,14 @@ internal static class LedgerReads
         return balances;
     }
 
+    /// <param name="hashes">When given, receives each row's stored content hash, index for index with the rows.</param>
     public static async Task<List<Participant>> ParticipantsAsync(
-        NpgsqlConnection connection, ContractId contract, CancellationToken cancellationToken, Instant? importedBy = null, ParticipantId? participant = null)
+        NpgsqlConnection connection,
+        ContractId contract,
+        CancellationToken cancellationToken,
+        Instant? importedBy = null,
+        ParticipantId? participant = null,
+        List<Sha256Value>? hashes = null)
     {
         // A replay reads only the rows imported by the time of the run it checks; an explanation, one participant's.
         using var command = new NpgsqlCommand(ParticipantsSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
@@ -132,18 +138,27 @@ internal static class LedgerReads
         command.Parameters.Add(Participant(participant));
         var participants = new List<Participant>();
         var attributes = new AttributesJson.Cache();
+        var hash = new byte[32];
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             participants.Add(new Participant(
                 new ParticipantId(reader.GetString(0)), contract, reader.GetFieldValue<LocalDate>(1), attributes.Read(reader.GetString(2))));
+            hashes?.Add(StoredHash(reader, 3, hash));
         }
 
         return participants;
     }
 
+    /// <param name="hashes">When given, receives each row's stored content hash, index for index with the rows.</param>
     public static async Task<List<EvidenceVersion>> EvidenceAsync(
-        NpgsqlConnection connection, ContractId contract, LocalDate knownAt, CancellationToken cancellationToken, Instant? importedBy = null, ParticipantId? participant = null)
+        NpgsqlConnection connection,
+        ContractId contract,
+        LocalDate knownAt,
+        CancellationToken cancellationToken,
+        Instant? importedBy = null,
+        ParticipantId? participant = null,
+        List<Sha256Value>? hashes = null)
     {
         using var command = new NpgsqlCommand(EvidenceSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
         command.Parameters.AddWithValue("contract", contract.Value);
@@ -152,6 +167,7 @@ internal static class LedgerReads
         command.Parameters.AddWithValue("knownAt", knownAt);
         var evidence = new List<EvidenceVersion>();
         var attributes = new AttributesJson.Cache();
+        var hash = new byte[32];
         // A participant's id and an evidence kind repeat across many rows: each row keeps the first copy read.
         var same = new Dictionary<string, string>(StringComparer.Ordinal);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -167,9 +183,19 @@ internal static class LedgerReads
                 EvidenceStatusText.Parse(reader.GetString(6)).Value,
                 reader.GetFieldValue<LocalDate>(1),
                 attributes.Read(reader.GetString(7))));
+            hashes?.Add(StoredHash(reader, 8, hash));
         }
 
         return evidence;
+    }
+
+    // Read into one buffer: millions of rows need no array each. The column's check makes it 32 bytes.
+    private static Sha256Value StoredHash(NpgsqlDataReader reader, int column, byte[] buffer)
+    {
+        var read = reader.GetBytes(column, 0, buffer, 0, buffer.Length);
+        return read == buffer.Length
+            ? Sha256Value.From(buffer)
+            : throw new InvalidOperationException($"A stored content hash of {read} bytes, not 32.");
     }
 
     private static string Shared(Dictionary<string, string> same, string value)

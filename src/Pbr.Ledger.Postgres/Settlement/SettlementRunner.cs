@@ -162,13 +162,18 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
 
         var prev = latest?.Hash ?? Sha256Hex.Genesis;
         var posted = await LedgerReads.PostedAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
-        var participants = await LedgerReads.ParticipantsAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
+        // The rows' stored content hashes make the run's input digest without hashing every row again.
+        List<Sha256Value> participantHashes = [];
+        List<Sha256Value> evidenceHashes = [];
+        var participants = await LedgerReads.ParticipantsAsync(connection, terms.Id, cancellationToken, hashes: participantHashes).ConfigureAwait(false);
         await _hooks.At("read-participants", connection, cancellationToken).ConfigureAwait(false);
-        var evidence = await LedgerReads.EvidenceAsync(connection, terms.Id, request.KnownAt, cancellationToken).ConfigureAwait(false);
+        var evidence = await LedgerReads.EvidenceAsync(connection, terms.Id, request.KnownAt, cancellationToken, hashes: evidenceHashes).ConfigureAwait(false);
         await _hooks.At("read-evidence", connection, cancellationToken).ConfigureAwait(false);
+        participantHashes.TrimExcess();
+        evidenceHashes.TrimExcess();
         var input = new SettlementInput(
             terms, catalog.Scheme(terms.Scheme), schemeSha, tariffs,
-            participants, evidence, request.AsOf, request.KnownAt, EngineInfo.Version);
+            participants, evidence, request.AsOf, request.KnownAt, EngineInfo.Version, new InputHashes(participantHashes, evidenceHashes));
         return Task.Run(() => (SettlementPlanner.Plan(input, posted, prev, cores), Money.Sum(posted.Select(p => p.Amount))), cancellationToken);
     }
 
