@@ -74,10 +74,16 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                 var runs = ImmutableArray.CreateBuilder<ContractRun>();
                 // The first contract is priced while the server waits: every core may take part. Later ones
                 // are priced while the previous contract's lines are copied, and leave the server its core.
-                var pricing = contracts.Count > 0 ? await StartPlanAsync(connection, request, catalog, contracts[0], Environment.ProcessorCount, cancellationToken).ConfigureAwait(false) : null;
+                var pricing = contracts.Count > 0
+                    ? Price(await ReadAsync(connection, request, catalog, contracts[0], cancellationToken).ConfigureAwait(false), Environment.ProcessorCount, cancellationToken)
+                    : null;
                 for (var i = 0; pricing is not null; i++)
                 {
                     var contract = contracts[i];
+                    // The next contract's inputs are read while this one is priced, which leaves the server idle otherwise.
+                    var nextInputs = i + 1 < contracts.Count
+                        ? await WhileAsync(pricing, ReadAsync(connection, request, catalog, contracts[i + 1], cancellationToken)).ConfigureAwait(false)
+                        : null;
                     var (plan, paidBefore) = await pricing.ConfigureAwait(false);
                     plans[contract] = plan;
                     if (!plan.Problems.IsEmpty)
@@ -93,14 +99,12 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                         return new SettleOutcome(SettleStatus.NeedsReview, [new ContractRun(contract, plan, null)], contract, []);
                     }
 
-                    // The next contract's inputs are read now and priced on another core while this
-                    // contract's lines are written: the COPY keeps the server busy, pricing the client.
-                    var next = i + 1 < contracts.Count
-                        ? await StartPlanAsync(connection, request, catalog, contracts[i + 1], cores: 1, cancellationToken).ConfigureAwait(false)
-                        : null;
+                    // The next contract is priced on another core while this contract's lines are written:
+                    // the COPY keeps the server busy, pricing the client.
+                    var next = nextInputs is null ? null : Price(nextInputs, cores: 1, cancellationToken);
 
                     // A run with nothing to post leaves no header: "settle; settle" changes nothing at all.
-                    var runId = plan.IsEmpty ? (RunId?)null : await WriteAsync(connection, runKey, plan, next, cancellationToken).ConfigureAwait(false);
+                    var runId = plan.IsEmpty ? (RunId?)null : await WhileAsync(next, RunWriter.WriteAsync(connection, runKey, plan, cancellationToken)).ConfigureAwait(false);
                     // A dry run's id is rolled back with it and never names a posted run.
                     runs.Add(new ContractRun(contract, plan, request.DryRun ? null : runId));
                     progress?.Report(contract);
@@ -123,14 +127,13 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
         }
     }
 
-    // Writes a run; if the write fails while the next contract is being priced, that pricing is waited
-    // for (its result is of no use now), so that no work outlives the attempt that started it.
-    private static async Task<RunId> WriteAsync(
-        NpgsqlConnection connection, string runKey, SettlementPlan plan, Task<(SettlementPlan, Money)>? pricing, CancellationToken cancellationToken)
+    // Awaits work on the connection while a contract is priced; if that work fails, the pricing is waited
+    // for too (its result is of no use now), so that no work outlives the attempt that started it.
+    private static async Task<T> WhileAsync<T>(Task? pricing, Task<T> work)
     {
         try
         {
-            return await RunWriter.WriteAsync(connection, runKey, plan, cancellationToken).ConfigureAwait(false);
+            return await work.ConfigureAwait(false);
         }
         catch when (pricing is not null)
         {
@@ -139,12 +142,12 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
         }
     }
 
-    /// <summary>
-    /// Reads one contract's inputs on <paramref name="connection"/>, then prices them on the thread pool:
-    /// the returned task is the pricing, and the connection is free again when this method returns.
-    /// </summary>
-    private async Task<Task<(SettlementPlan Plan, Money PaidBefore)>> StartPlanAsync(
-        NpgsqlConnection connection, SettleRequest request, ITariffCatalog catalog, ContractId contract, int cores, CancellationToken cancellationToken)
+    /// <summary>What a contract's run is planned from: its inputs, or the plan of a run that would repeat the latest.</summary>
+    private sealed record ContractInputs(SettlementPlan? Unchanged, SettlementInput? Input, List<PostedBalance> Posted, string PrevHash);
+
+    /// <summary>Reads one contract's inputs on <paramref name="connection"/>.</summary>
+    private async Task<ContractInputs> ReadAsync(
+        NpgsqlConnection connection, SettleRequest request, ITariffCatalog catalog, ContractId contract, CancellationToken cancellationToken)
     {
         var terms = catalog.Contracts.First(c => c.Id == contract);
         var latest = await LedgerReads.LatestRunAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
@@ -156,11 +159,10 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
             var (participantRows, evidenceRows) = await LedgerReads.InputRowsAsync(connection, terms.Id, request.KnownAt, cancellationToken).ConfigureAwait(false);
             if (SettlementPlanner.Repeats(latest, request.AsOf, request.KnownAt, EngineInfo.Version, tariffs, participantRows, evidenceRows))
             {
-                return Task.FromResult((SettlementPlanner.Unchanged(latest), Money.Zero));
+                return new ContractInputs(SettlementPlanner.Unchanged(latest), null, [], latest.Hash);
             }
         }
 
-        var prev = latest?.Hash ?? Sha256Hex.Genesis;
         var posted = await LedgerReads.PostedAsync(connection, terms.Id, cancellationToken).ConfigureAwait(false);
         // The rows' stored content hashes make the run's input digest without hashing every row again.
         List<Sha256Value> participantHashes = [];
@@ -174,8 +176,14 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
         var input = new SettlementInput(
             terms, catalog.Scheme(terms.Scheme), schemeSha, tariffs,
             participants, evidence, request.AsOf, request.KnownAt, EngineInfo.Version, new InputHashes(participantHashes, evidenceHashes));
-        return Task.Run(() => (SettlementPlanner.Plan(input, posted, prev, cores), Money.Sum(posted.Select(p => p.Amount))), cancellationToken);
+        return new ContractInputs(null, input, posted, latest?.Hash ?? Sha256Hex.Genesis);
     }
+
+    /// <summary>Prices a contract's inputs on the thread pool.</summary>
+    private static Task<(SettlementPlan Plan, Money PaidBefore)> Price(ContractInputs inputs, int cores, CancellationToken cancellationToken) =>
+        inputs.Unchanged is { } unchanged
+            ? Task.FromResult((unchanged, Money.Zero))
+            : Task.Run(() => (SettlementPlanner.Plan(inputs.Input!, inputs.Posted, inputs.PrevHash, cores), Money.Sum(inputs.Posted.Select(p => p.Amount))), cancellationToken);
 
     private static async Task<SettleOutcome?> CommittedEarlierAsync(
         NpgsqlConnection connection, List<ContractId> contracts, string runKey, Dictionary<ContractId, SettlementPlan> plans, CancellationToken cancellationToken)

@@ -29,6 +29,25 @@ public sealed class FaultTests : LedgerFixture
         Assert.That(await CountAsync("ledger_lines", c), Is.Zero);
     }
 
+    [TestCase("read-participants")]
+    [TestCase("read-evidence")]
+    public async Task SettleAsync_SecondContractsReadFailsWhileTheFirstIsPriced_PostsNothingForEither(string point)
+    {
+        // The second contract's inputs are read while the first is priced: a failure there aborts both.
+        var first = NewContract();
+        var second = NewContract();
+        await ImportAsync(first, Timeline.Generate(7, 10));
+        await ImportAsync(second, Timeline.Generate(8, 10));
+        var calls = 0;
+        var hooks = new SettlementHooks((at, _, _) => at == point && Interlocked.Increment(ref calls) == 2 ? throw new IOException("input truncated") : Task.CompletedTask);
+
+        Assert.ThrowsAsync<IOException>(() => SettleAsync([first, second], May, hooks: hooks));
+
+        Assert.That(calls, Is.EqualTo(2), "the failure came from the second contract's read");
+        Assert.That(await CountAsync("runs", first) + await CountAsync("runs", second), Is.Zero);
+        Assert.That(await CountAsync("ledger_lines", first) + await CountAsync("ledger_lines", second), Is.Zero);
+    }
+
     [Test]
     public async Task SettleAsync_ConnectionKilledMidRun_RetriesAndPostsExactlyOnce()
     {
