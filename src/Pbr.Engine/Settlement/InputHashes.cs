@@ -4,7 +4,7 @@ namespace Pbr.Engine.Settlement;
 
 /// <summary>
 /// The content hashes the ledger stored with a run's input rows when it imported them, index for index
-/// with <see cref="SettlementInput.Participants"/> and <see cref="SettlementInput.Evidence"/>.
+/// with the participants and evidence versions read.
 /// </summary>
 /// <remarks>
 /// A settlement digests its inputs from these instead of hashing every row again (about a microsecond a

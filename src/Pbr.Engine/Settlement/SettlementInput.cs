@@ -9,7 +9,11 @@ namespace Pbr.Engine.Settlement;
 /// <param name="SchemeSha256">The SHA-256 of the source declaring the scheme; lines carry it.</param>
 /// <param name="TariffSha256s">The SHA-256 of every source used (scheme and contract), in any order.</param>
 /// <param name="Evidence">The evidence versions known at <paramref name="KnownAt"/>; later ones are ignored.</param>
-/// <param name="StoredHashes">The rows' stored content hashes, when they come from the ledger; null to hash the rows.</param>
+/// <param name="InputDigest">
+/// The digest of the rows when the ledger made it from the content hashes stored with them
+/// (<see cref="Hashing.InputDigest.Of(IReadOnlyList{Participant}, IReadOnlyList{EvidenceVersion}, InputHashes?)"/>);
+/// null to hash the rows. Ignored when some evidence is later than <paramref name="KnownAt"/>.
+/// </param>
 public sealed record SettlementInput(
     ContractTerms Contract,
     ISchemeRules Rules,
@@ -20,4 +24,4 @@ public sealed record SettlementInput(
     LocalDate AsOf,
     LocalDate KnownAt,
     string EngineVersion,
-    InputHashes? StoredHashes = null);
+    string? InputDigest = null);

@@ -183,7 +183,7 @@ public sealed class SettlementPlannerTests
         var stored = new InputHashes([.. timeline.Participants.Select(RowHashes.ValueOf)], [.. timeline.Evidence.Select(RowHashes.ValueOf)]);
 
         var hashed = SettlementPlanner.Plan(input, [], Sha256Hex.Genesis);
-        var fromStored = SettlementPlanner.Plan(input with { StoredHashes = stored }, [], Sha256Hex.Genesis);
+        var fromStored = SettlementPlanner.Plan(input with { InputDigest = InputDigest.Of(timeline.Participants, timeline.Evidence, stored) }, [], Sha256Hex.Genesis);
 
         // The run hash covers every header field and every line.
         return (hashed.Header.InputDigest == fromStored.Header.InputDigest && hashed.Header.Hash == fromStored.Header.Hash)
@@ -191,30 +191,28 @@ public sealed class SettlementPlannerTests
     }
 
     [Test]
-    public void Plan_StoredHashes_AreWhatTheDigestIsMadeOf()
+    public void Plan_DigestTheLedgerMade_IsTheRunsDigest()
     {
         var p = Rows.Participant("A1", new LocalDate(2024, 1, 10));
         var e = Rows.Employment("E1", "A1", new LocalDate(2024, 2, 1), null, new LocalDate(2024, 2, 5));
-        var madeUp = new InputHashes([new Sha256Value(1, 2, 3, 4)], [new Sha256Value(5, 6, 7, 8)]);
+        var madeUp = new string('7', 64);
 
-        var plan = SettlementPlanner.Plan(Rows.Input([p], [e], new LocalDate(2024, 6, 30)) with { StoredHashes = madeUp }, [], Sha256Hex.Genesis);
+        var plan = SettlementPlanner.Plan(Rows.Input([p], [e], new LocalDate(2024, 6, 30)) with { InputDigest = madeUp }, [], Sha256Hex.Genesis);
 
-        Assert.That(plan.Header.InputDigest, Is.EqualTo(InputDigest.Of([p], [e], madeUp)));
-        Assert.That(plan.Header.InputDigest, Is.Not.EqualTo(InputDigest.Of([p], [e])));
+        Assert.That(plan.Header.InputDigest, Is.EqualTo(madeUp));
     }
 
     [Test]
-    public void Plan_EvidenceLaterThanKnownAt_HashesTheRowsKnown_NotTheStoredHashesOfAllRows()
+    public void Plan_EvidenceLaterThanKnownAt_HashesTheRowsKnown_NotTheDigestOfAllRows()
     {
-        // The stored hashes are one per row given; once the planner drops the versions recorded after K
-        // they no longer line up with the rows it digests, so it hashes those rows itself.
+        // A digest the ledger made covers every row given; once the planner drops the versions recorded
+        // after K it no longer describes the rows priced, so the planner hashes those rows itself.
         var p = Rows.Participant("A1", new LocalDate(2024, 1, 10));
         var known = Rows.Employment("E1", "A1", new LocalDate(2024, 2, 1), null, new LocalDate(2024, 2, 5));
         var later = known with { RecordedOn = new LocalDate(2024, 9, 1), Status = EvidenceStatus.Revoked };
-        var madeUp = new InputHashes([new Sha256Value(1, 2, 3, 4)], [new Sha256Value(5, 6, 7, 8), new Sha256Value(9, 10, 11, 12)]);
         var asOf = new LocalDate(2024, 6, 30);
 
-        var plan = SettlementPlanner.Plan(Rows.Input([p], [known, later], asOf) with { StoredHashes = madeUp }, [], Sha256Hex.Genesis);
+        var plan = SettlementPlanner.Plan(Rows.Input([p], [known, later], asOf) with { InputDigest = new string('7', 64) }, [], Sha256Hex.Genesis);
 
         Assert.That(plan.Header.InputDigest, Is.EqualTo(InputDigest.Of([p], [known])));
     }
