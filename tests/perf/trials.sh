@@ -8,16 +8,23 @@
 #                                        (timed), VACUUM ANALYZE, keep a second copy
 #   tests/perf/trials.sh evidence        restore the first copy, time `pbr import evidence`
 #   tests/perf/trials.sh settle          restore the second copy, time `pbr settle`
+#   tests/perf/trials.sh monthly         a month of a running programme: restore the first copy, import the
+#                                        evidence recorded before MONTH_FROM and settle at the day before
+#                                        (the backlog), then time the month's evidence (recorded from
+#                                        MONTH_FROM up to AS_OF) imported into contracts that hold rows (the
+#                                        staged path) and the settle at AS_OF that follows it
 #
 # DATA is a folder `pbr generate` wrote (e2e.sh with KEEP=1 leaves one in its work folder). Each timed
 # step prints wall time, peak memory and CPU, then a timeline of the server's statements of 50 ms or
 # more (start and end in seconds from the step's start): the gaps are client-only time.
-# Environment: TRIALS_DIR (default /tmp/pbr-trials), AS_OF (default 2018-03-31).
+# Environment: TRIALS_DIR (default /tmp/pbr-trials), AS_OF (default 2018-03-31), MONTH_FROM (default
+# 2018-03-01). `monthly` splits evidence.csv on its 8th column, recorded_on, as `pbr generate` writes it.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DIR=${TRIALS_DIR:-/tmp/pbr-trials}
 AS_OF=${AS_OF:-2018-03-31}
+MONTH_FROM=${MONTH_FROM:-2018-03-01}
 export PBR_HOME="$DIR/home" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 unset PBR_DATABASE_URL || true
 PBR=("$DIR/cli/pbr")
@@ -77,8 +84,20 @@ settle)
     timed settle "${PBR[@]}" settle --as-of "$AS_OF"
     "${PBR[@]}" db stop >/dev/null
     ;;
+monthly)
+    restore participants.snapshot
+    EVIDENCE="$(cat "$DIR/data")/evidence.csv"
+    awk -F, -v from="$MONTH_FROM" 'NR == 1 || $8 < from' "$EVIDENCE" >"$DIR/backlog.csv"
+    awk -F, -v from="$MONTH_FROM" -v to="$AS_OF" 'NR == 1 || ($8 >= from && $8 <= to)' "$EVIDENCE" >"$DIR/month.csv"
+    echo "backlog $(($(wc -l <"$DIR/backlog.csv") - 1)) rows, month $(($(wc -l <"$DIR/month.csv") - 1)) rows"
+    timed import-backlog "${PBR[@]}" import evidence "$DIR/backlog.csv"
+    timed settle-backlog "${PBR[@]}" settle --as-of "$(date -d "$MONTH_FROM - 1 day" +%F)"
+    timed import-month "${PBR[@]}" import evidence "$DIR/month.csv"
+    timed settle-month "${PBR[@]}" settle --as-of "$AS_OF"
+    "${PBR[@]}" db stop >/dev/null
+    ;;
 *)
-    echo "usage: tests/perf/trials.sh snapshot DATA | evidence | settle" >&2
+    echo "usage: tests/perf/trials.sh snapshot DATA | evidence | settle | monthly" >&2
     exit 2
     ;;
 esac

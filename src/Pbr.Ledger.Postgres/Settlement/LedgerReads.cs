@@ -31,12 +31,14 @@ internal static class LedgerReads
 
     private const string RunByKeySql = "SELECT run_id FROM runs WHERE contract_id = @contract AND run_key = @runKey";
 
+    // Each key's lines in run order, summed here: the same query as a GROUP BY with the latest rule and
+    // tariff taken by array_agg(... ORDER BY run_id DESC) sorted every key's rows on its own, about 7 s of
+    // server time for 2.9 million lines where this sort of them all takes under 3 s.
     private const string PostedSql = """
-        SELECT participant_id, cohort, outcome, instalment, sum(amount_pence)::bigint,
-               (array_agg(rule ORDER BY run_id DESC))[1], encode((array_agg(tariff_sha256 ORDER BY run_id DESC))[1], 'hex')
+        SELECT participant_id, cohort, outcome, instalment, amount_pence, rule, tariff_sha256
         FROM ledger_lines
         WHERE contract_id = @contract AND run_id < coalesce(@beforeRun, 9223372036854775807)
-        GROUP BY participant_id, cohort, outcome, instalment
+        ORDER BY participant_id, cohort, outcome, instalment, run_id
         """;
 
     private const string ParticipantsSql = """
@@ -107,18 +109,47 @@ internal static class LedgerReads
         command.Parameters.AddWithValue("contract", contract.Value);
         command.Parameters.Add(new NpgsqlParameter<long?>("beforeRun", NpgsqlDbType.Bigint) { TypedValue = beforeRun?.Value });
         var balances = new List<PostedBalance>();
+        var rules = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tariffs = new Dictionary<Sha256Value, string>();
+        var hash = new byte[32];
+        (string? Participant, string? Cohort, string Outcome, int Instalment)? key = null;
+        var sum = Money.Zero;
+        string rule = string.Empty, tariff = string.Empty;
+        void Close()
+        {
+            if (key is { } k)
+            {
+                balances.Add(new PostedBalance(new LineKey(contract, k.Participant ?? string.Empty, k.Cohort ?? string.Empty, k.Outcome, k.Instalment), sum, rule, tariff));
+            }
+        }
+
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var key = new LineKey(
-                contract,
-                reader.IsDBNull(0) ? string.Empty : reader.GetString(0),
-                reader.IsDBNull(1) ? string.Empty : reader.GetString(1),
+            (string?, string?, string, int) row = (
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
                 reader.GetString(2),
                 reader.GetInt32(3));
-            balances.Add(new PostedBalance(key, Money.FromPence(reader.GetInt64(4)), reader.GetString(5), reader.GetString(6)));
+            if (row != key)
+            {
+                Close();
+                key = row;
+                sum = Money.Zero;
+            }
+
+            // Rows come in run order: the last row's rule and tariff are the latest.
+            sum += Money.FromPence(reader.GetInt64(4));
+            rule = Shared(rules, reader.GetString(5));
+            var tariffHash = StoredHash(reader, 6, hash);
+            if (!tariffs.TryGetValue(tariffHash, out tariff!))
+            {
+                tariff = tariffHash.ToString();
+                tariffs.Add(tariffHash, tariff);
+            }
         }
 
+        Close();
         return balances;
     }
 
@@ -189,13 +220,13 @@ internal static class LedgerReads
         return evidence;
     }
 
-    // Read into one buffer: millions of rows need no array each. The column's check makes it 32 bytes.
+    // Read into one buffer: millions of rows need no array each. The columns' checks make a hash 32 bytes.
     private static Sha256Value StoredHash(NpgsqlDataReader reader, int column, byte[] buffer)
     {
         var read = reader.GetBytes(column, 0, buffer, 0, buffer.Length);
         return read == buffer.Length
             ? Sha256Value.From(buffer)
-            : throw new InvalidOperationException($"A stored content hash of {read} bytes, not 32.");
+            : throw new InvalidOperationException($"A stored hash of {read} bytes, not 32.");
     }
 
     private static string Shared(Dictionary<string, string> same, string value)

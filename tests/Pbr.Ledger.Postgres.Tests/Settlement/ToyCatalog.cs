@@ -15,7 +15,10 @@ public sealed class ToyCatalog(params ContractTerms[] contracts) : ITariffCatalo
 
     public ISchemeRules Scheme(SchemeId scheme) => Rules;
 
-    public string SchemeSha256(SchemeId scheme) => Rows.TariffSha;
+    /// <summary>Gets the SHA-256 the scheme's source is said to have: a republished tariff has another.</summary>
+    public string SchemeSha { get; init; } = Rows.TariffSha;
+
+    public string SchemeSha256(SchemeId scheme) => SchemeSha;
 
     public string ContractSha256(ContractId contract) => "2222222222222222222222222222222222222222222222222222222222222222";
 }
