@@ -92,6 +92,8 @@ monthly)
     echo "backlog $(($(wc -l <"$DIR/backlog.csv") - 1)) rows, month $(($(wc -l <"$DIR/month.csv") - 1)) rows"
     timed import-backlog "${PBR[@]}" import evidence "$DIR/backlog.csv"
     timed settle-backlog "${PBR[@]}" settle --as-of "$(date -d "$MONTH_FROM - 1 day" +%F)"
+    # A month passes before the next run: autovacuum has analysed the lines by then.
+    psql "$("${PBR[@]}" db url)" -XAtqc "VACUUM ANALYZE"
     timed import-month "${PBR[@]}" import evidence "$DIR/month.csv"
     timed settle-month "${PBR[@]}" settle --as-of "$AS_OF"
     "${PBR[@]}" db stop >/dev/null

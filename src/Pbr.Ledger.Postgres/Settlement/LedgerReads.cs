@@ -109,7 +109,8 @@ internal static class LedgerReads
         command.Parameters.AddWithValue("contract", contract.Value);
         command.Parameters.Add(new NpgsqlParameter<long?>("beforeRun", NpgsqlDbType.Bigint) { TypedValue = beforeRun?.Value });
         var balances = new List<PostedBalance>();
-        var rules = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A participant's id, an outcome and a rule repeat across keys and lines: each keeps the first copy read.
+        var same = new Dictionary<string, string>(StringComparer.Ordinal);
         var tariffs = new Dictionary<Sha256Value, string>();
         var hash = new byte[32];
         (string? Participant, string? Cohort, string Outcome, int Instalment)? key = null;
@@ -127,9 +128,9 @@ internal static class LedgerReads
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             (string?, string?, string, int) row = (
-                reader.IsDBNull(0) ? null : reader.GetString(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.GetString(2),
+                reader.IsDBNull(0) ? null : Shared(same, reader.GetString(0)),
+                reader.IsDBNull(1) ? null : Shared(same, reader.GetString(1)),
+                Shared(same, reader.GetString(2)),
                 reader.GetInt32(3));
             if (row != key)
             {
@@ -140,7 +141,7 @@ internal static class LedgerReads
 
             // Rows come in run order: the last row's rule and tariff are the latest.
             sum += Money.FromPence(reader.GetInt64(4));
-            rule = Shared(rules, reader.GetString(5));
+            rule = Shared(same, reader.GetString(5));
             var tariffHash = StoredHash(reader, 6, hash);
             if (!tariffs.TryGetValue(tariffHash, out tariff!))
             {
