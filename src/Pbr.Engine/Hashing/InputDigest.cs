@@ -1,5 +1,4 @@
 using Pbr.Core.Model;
-using Pbr.Engine.Settlement;
 
 namespace Pbr.Engine.Hashing;
 

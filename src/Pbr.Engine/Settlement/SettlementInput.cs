@@ -11,7 +11,7 @@ namespace Pbr.Engine.Settlement;
 /// <param name="Evidence">The evidence versions known at <paramref name="KnownAt"/>; later ones are ignored.</param>
 /// <param name="InputDigest">
 /// The digest of the rows when the ledger made it from the content hashes stored with them
-/// (<see cref="Hashing.InputDigest.Of(IReadOnlyList{Participant}, IReadOnlyList{EvidenceVersion}, InputHashes?)"/>);
+/// (<see cref="Hashing.InputDigest.Of(IReadOnlyList{Participant}, IReadOnlyList{EvidenceVersion}, Hashing.InputHashes?)"/>);
 /// null to hash the rows. Ignored when some evidence is later than <paramref name="KnownAt"/>.
 /// </param>
 public sealed record SettlementInput(

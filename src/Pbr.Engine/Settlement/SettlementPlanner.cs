@@ -27,10 +27,11 @@ public static class SettlementPlanner
             : [.. input.Evidence.Where(e => e.RecordedOn <= input.KnownAt)];
         // The digest of the inputs needs no price: unless the ledger made it, it is made on another core while
         // the lines are priced. One the ledger made covers every row given, so not a filtered copy.
-        var digest = ReferenceEquals(known, input.Evidence) ? input.InputDigest ?? string.Empty : string.Empty;
+        var given = ReferenceEquals(known, input.Evidence) ? input.InputDigest : null;
+        var digest = string.Empty;
         (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) priced = default;
         Parallel.Invoke(
-            () => digest = digest.Length > 0 ? digest : InputDigest.Of(input.Participants, known),
+            () => digest = given ?? InputDigest.Of(input.Participants, known),
             () => priced = PostingLines(input, known, posted, input.Participants.Count >= PartsFrom ? cores : 1));
         var (lines, problems) = priced;
 

@@ -116,7 +116,7 @@ internal static class LedgerReads
         (string? Participant, string? Cohort, string Outcome, int Instalment)? key = null;
         var sum = Money.Zero;
         string rule = string.Empty, tariff = string.Empty;
-        void Close()
+        void AddBalance()
         {
             if (key is { } k)
             {
@@ -134,7 +134,7 @@ internal static class LedgerReads
                 reader.GetInt32(3));
             if (row != key)
             {
-                Close();
+                AddBalance();
                 key = row;
                 sum = Money.Zero;
             }
@@ -150,7 +150,7 @@ internal static class LedgerReads
             }
         }
 
-        Close();
+        AddBalance();
         return balances;
     }
 

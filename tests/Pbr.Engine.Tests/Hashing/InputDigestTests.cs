@@ -1,7 +1,6 @@
 using NodaTime;
 using Pbr.Core.Model;
 using Pbr.Engine.Hashing;
-using Pbr.Engine.Settlement;
 using Pbr.Engine.Tests.Fixtures;
 
 namespace Pbr.Engine.Tests.Hashing;

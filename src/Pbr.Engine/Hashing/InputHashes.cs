@@ -1,6 +1,4 @@
-using Pbr.Engine.Hashing;
-
-namespace Pbr.Engine.Settlement;
+namespace Pbr.Engine.Hashing;
 
 /// <summary>
 /// The content hashes the ledger stored with a run's input rows when it imported them, index for index
