@@ -15,7 +15,14 @@ public static class SettlementPlanner
 {
     /// <summary>Plans a run from its inputs, what the ledger holds per key, and the previous run's hash.</summary>
     /// <param name="cores">How many threads may price the participants (from 20,000 of them); the plan is the same for any number.</param>
-    public static SettlementPlan Plan(SettlementInput input, IReadOnlyList<PostedBalance> posted, string prevHash, int cores = 1)
+    /// <param name="priced">
+    /// When given, called with the plan's lines as they are priced: a range of participants at a time, the
+    /// ranges in key order, one call at a time, so that they can be written while the rest are priced. Its
+    /// lines are exactly the plan's when the plan has no problems; a plan with problems posts nothing,
+    /// whatever was passed on before they were found.
+    /// </param>
+    public static SettlementPlan Plan(
+        SettlementInput input, IReadOnlyList<PostedBalance> posted, string prevHash, int cores = 1, Action<ImmutableArray<PostingLine>>? priced = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(posted);
@@ -29,11 +36,11 @@ public static class SettlementPlanner
         // the lines are priced. One the ledger made covers every row given, so not a filtered copy.
         var given = ReferenceEquals(known, input.Evidence) ? input.InputDigest : null;
         var digest = string.Empty;
-        (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) priced = default;
+        (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) result = default;
         Parallel.Invoke(
             () => digest = given ?? InputDigest.Of(input.Participants, known),
-            () => priced = PostingLines(input, known, posted, input.Participants.Count >= PartsFrom ? cores : 1));
-        var (lines, problems) = priced;
+            () => result = PostingLines(input, known, posted, Parts(input.Participants.Count, cores, priced is not null), cores, priced));
+        var (lines, problems) = result;
 
         var payments = Money.Sum(lines.Where(l => l.Kind == LineKind.Payment).Select(l => l.Amount));
         var clawbacks = Money.Sum(lines.Where(l => l.Kind == LineKind.Clawback).Select(l => l.Amount));
@@ -48,30 +55,59 @@ public static class SettlementPlanner
     // Below this many participants a contract is priced on one thread: splitting costs more than it saves.
     private const int PartsFrom = 20_000;
 
+    // Lines passed on as they are priced come this many participants at a time, so that the first are
+    // written early; each range costs a little (its share of the evidence and balances is split out).
+    private const int PassedOnEvery = 50_000;
+
+    private static int Parts(int participants, int cores, bool passedOn) =>
+        participants < PartsFrom ? 1
+        : passedOn ? Math.Clamp(participants / PassedOnEvery, Math.Max(cores, 1), 64)
+        : Math.Max(cores, 1);
+
     /// <summary>
     /// The lines a run posts and the problems that stop it. With more than one of <paramref name="parts"/>
     /// (and no cohorts, whose members span parts) the participants are priced in that many ranges of
-    /// ids at once: every key names its participant, so each range's evidence and posted balances go
+    /// ids, on up to <paramref name="threads"/> threads (by default one per part), each taking the next
+    /// range in order: every key names its participant, so each range's evidence and posted balances go
     /// with it, and the ranges' lines, each in key order, are in key order one after another. The
-    /// result is the same for any number of parts.
+    /// result is the same for any number of parts. <paramref name="priced"/>, when given, gets each
+    /// range's lines in range order as soon as they and those of every earlier range are priced, until
+    /// a range has problems.
     /// </summary>
     internal static (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) PostingLines(
-        SettlementInput input, IReadOnlyList<EvidenceVersion> known, IReadOnlyList<PostedBalance> posted, int parts)
+        SettlementInput input, IReadOnlyList<EvidenceVersion> known, IReadOnlyList<PostedBalance> posted, int parts, int threads = 0,
+        Action<ImmutableArray<PostingLine>>? priced = null)
     {
+        (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) whole;
         if (input.Rules.ContractCaps(input.Contract) is { Count: > 0 })
         {
             // Caps over the whole contract cut lines only once every line is known.
             var entitlement = Calculator.Calculate(input.Contract, input.Rules, input.Participants, known, input.AsOf, input.KnownAt, Explanations.Omitted);
-            return entitlement.HasProblems
+            whole = entitlement.HasProblems
                 ? ([], entitlement.Problems)
                 : (Delta.Compute(input.Contract, entitlement.Lines, posted, input.AsOf, input.SchemeSha256), entitlement.Problems);
         }
-
-        if (parts < 2 || input.Rules.HasCohorts || input.Participants.Count < parts)
+        else if (parts < 2 || input.Rules.HasCohorts || input.Participants.Count < parts)
         {
-            return Priced(input, input.Participants, known, posted);
+            whole = Priced(input, input.Participants, known, posted);
+        }
+        else
+        {
+            return InParts(input, known, posted, parts, threads < 1 ? parts : Math.Min(threads, parts), priced);
         }
 
+        if (priced is not null && whole.Problems.IsEmpty)
+        {
+            priced(whole.Lines);
+        }
+
+        return whole;
+    }
+
+    private static (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) InParts(
+        SettlementInput input, IReadOnlyList<EvidenceVersion> known, IReadOnlyList<PostedBalance> posted, int parts, int threads,
+        Action<ImmutableArray<PostingLine>>? priced)
+    {
         // A participant goes to the range its id falls in; cohort keys, which name no participant, to the first.
         var boundaries = Boundaries(input.Participants, parts);
         int PartOf(string participant)
@@ -83,19 +119,19 @@ public static class SettlementPlanner
         var people = Split(input.Participants, parts, p => PartOf(p.Id.Value));
         var evidence = Split(known, parts, e => PartOf(e.Participant.Value));
         var balances = Split(posted, parts, b => PartOf(b.Key.Participant));
-        var priced = new (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems)[parts];
-        try
+        var ranges = new PricedRanges(parts, priced);
+        var workers = new Task[threads - 1];
+        for (var w = 0; w < workers.Length; w++)
         {
-            Parallel.For(0, parts, i => priced[i] = Priced(input, people[i], evidence[i], balances[i]));
-        }
-        catch (AggregateException e)
-        {
-            // Bad input (a participant twice, a row of another contract) is reported as on one thread.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            // Threads of their own: the caller may be blocked on what this passes on, and the pool must not starve.
+            workers[w] = Task.Factory.StartNew(
+                () => ranges.Work(i => Priced(input, people[i], evidence[i], balances[i])),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
-        var problems = Calculator.Sorted(priced.SelectMany(p => p.Problems));
-        return problems.IsEmpty ? ([.. priced.SelectMany(p => p.Lines)], problems) : ([], problems);
+        ranges.Work(i => Priced(input, people[i], evidence[i], balances[i]));
+        Task.WaitAll(workers);
+        return ranges.Result();
     }
 
     private static (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) Priced(

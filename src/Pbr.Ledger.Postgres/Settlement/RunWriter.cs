@@ -9,19 +9,22 @@ using Pbr.Ledger.Postgres.Sql;
 namespace Pbr.Ledger.Postgres.Settlement;
 
 /// <summary>
-/// Writes one contract's run: the header, then the lines by binary COPY straight into the ledger, inside
-/// the caller's transaction, so header and lines commit together or not at all.
+/// Writes one contract's run inside the caller's transaction, so header and lines commit together or not
+/// at all: the lines by binary COPY straight into the ledger as they are priced, under a run id taken
+/// when the first arrive, then the header with the totals and hash over them all. The ledger checks at
+/// commit that lines written before their header got one (migration 0012).
 /// </summary>
 internal static class RunWriter
 {
     private const string InsertHeaderSql = """
-        INSERT INTO runs (contract_id, run_key, as_of, known_at, engine_version, tariff_sha256s, input_digest,
+        INSERT INTO runs (run_id, contract_id, run_key, as_of, known_at, engine_version, tariff_sha256s, input_digest,
                           participant_count, evidence_count, line_count, payments_pence, clawbacks_pence, net_pence,
                           prev_hash, run_hash)
-        VALUES (@contract, @runKey, @asOf, @knownAt, @engineVersion, @tariffs, @inputDigest,
+        VALUES (@runId, @contract, @runKey, @asOf, @knownAt, @engineVersion, @tariffs, @inputDigest,
                 @participants, @evidence, @lines, @payments, @clawbacks, @net, @prevHash, @runHash)
-        RETURNING run_id
         """;
+
+    private const string NextRunIdSql = "SELECT nextval(pg_get_serial_sequence('runs', 'run_id'))";
 
     private const string CopySql = """
         COPY ledger_lines (contract_id, run_id, provider_id, participant_id, cohort, outcome, instalment, kind, amount_pence, due_date,
@@ -29,37 +32,69 @@ internal static class RunWriter
         FROM STDIN (FORMAT BINARY)
         """;
 
-    public static async Task<RunId> WriteAsync(NpgsqlConnection connection, string runKey, SettlementPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the lines of <paramref name="priced"/> (a contract's lines in key order, a range at a time, as
+    /// they are priced) into the ledger until it is complete, and returns the run id they were written under
+    /// and how many there were; no id is taken, and nothing written, when there are none.
+    /// </summary>
+    public static async Task<(RunId? Id, int Lines)> CopyLinesAsync(
+        NpgsqlConnection connection, ContractId contract, IEnumerable<ImmutableArray<PostingLine>> priced, CancellationToken cancellationToken)
     {
-        var header = plan.Header;
-        long runId;
-        using (var command = new NpgsqlCommand(InsertHeaderSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds })
+        using var ranges = priced.Where(r => !r.IsEmpty).GetEnumerator();
+        if (!ranges.MoveNext())
         {
-            var p = command.Parameters;
-            p.AddWithValue("contract", header.Contract.Value);
-            p.AddWithValue("runKey", runKey);
-            p.AddWithValue("asOf", NpgsqlDbType.Date, header.AsOf);
-            p.AddWithValue("knownAt", NpgsqlDbType.Date, header.KnownAt);
-            p.AddWithValue("engineVersion", header.EngineVersion);
-            p.AddWithValue("tariffs", header.TariffSha256s.ToArray());
-            p.AddWithValue("inputDigest", header.InputDigest);
-            p.AddWithValue("participants", header.ParticipantCount);
-            p.AddWithValue("evidence", header.EvidenceCount);
-            p.AddWithValue("lines", header.LineCount);
-            p.AddWithValue("payments", header.Payments.Pence);
-            p.AddWithValue("clawbacks", header.Clawbacks.Pence);
-            p.AddWithValue("net", header.Net.Pence);
-            p.AddWithValue("prevHash", header.PrevHash);
-            p.AddWithValue("runHash", header.Hash);
+            return (null, 0);
+        }
+
+        long runId;
+        using (var command = new NpgsqlCommand(NextRunIdSql, connection))
+        {
             runId = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
         // Straight into the ledger, in key order: a staging table and INSERT ... SELECT would write every line
-        // twice. The rows are written in the binary COPY format by BinaryCopyWriter, on the core that is also
-        // pricing the next contract: Npgsql's per-value importer cost more there than the values.
-        await BinaryCopyWriter.CopyAsync(connection, CopySql, copy => Write(copy, header.Contract.Value, runId, plan.Lines, cancellationToken), cancellationToken)
-            .ConfigureAwait(false);
-        return new RunId(runId);
+        // twice. The rows are written in the binary COPY format by BinaryCopyWriter, on a core that is also
+        // pricing: Npgsql's per-value importer cost more there than the values.
+        var count = 0;
+        await BinaryCopyWriter.CopyAsync(
+            connection,
+            CopySql,
+            copy =>
+            {
+                do
+                {
+                    Write(copy, contract.Value, runId, ranges.Current, cancellationToken);
+                    count += ranges.Current.Length;
+                }
+                while (ranges.MoveNext());
+            },
+            cancellationToken).ConfigureAwait(false);
+        return (new RunId(runId), count);
+    }
+
+    /// <summary>Writes the header of <paramref name="plan"/>, whose lines were copied under <paramref name="runId"/>.</summary>
+    public static async Task WriteHeaderAsync(NpgsqlConnection connection, RunId runId, string runKey, SettlementPlan plan, CancellationToken cancellationToken)
+    {
+        var header = plan.Header;
+        using var command = new NpgsqlCommand(InsertHeaderSql, connection) { CommandTimeout = Sql.Timeouts.BulkSeconds };
+        var p = command.Parameters;
+        p.AddWithValue("runId", runId.Value);
+        p.AddWithValue("contract", header.Contract.Value);
+        p.AddWithValue("runKey", runKey);
+        p.AddWithValue("asOf", NpgsqlDbType.Date, header.AsOf);
+        p.AddWithValue("knownAt", NpgsqlDbType.Date, header.KnownAt);
+        p.AddWithValue("engineVersion", header.EngineVersion);
+        p.AddWithValue("tariffs", header.TariffSha256s.ToArray());
+        p.AddWithValue("inputDigest", header.InputDigest);
+        p.AddWithValue("participants", header.ParticipantCount);
+        p.AddWithValue("evidence", header.EvidenceCount);
+        p.AddWithValue("lines", header.LineCount);
+        p.AddWithValue("payments", header.Payments.Pence);
+        p.AddWithValue("clawbacks", header.Clawbacks.Pence);
+        p.AddWithValue("net", header.Net.Pence);
+        p.AddWithValue("prevHash", header.PrevHash);
+        p.AddWithValue("runHash", header.Hash);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void Write(BinaryCopyWriter copy, string contract, long runId, ImmutableArray<PostingLine> lines, CancellationToken cancellationToken)

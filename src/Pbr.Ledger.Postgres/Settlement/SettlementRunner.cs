@@ -9,9 +9,9 @@ using Polly;
 namespace Pbr.Ledger.Postgres.Settlement;
 
 /// <summary>
-/// Runs a settlement: for each contract, in ordinal order, take its advisory lock, read what the
-/// ledger holds and the inputs known at K, plan the run (<see cref="SettlementPlanner"/>), and write
-/// every contract's header and lines in one transaction. A dry run does exactly the same, then rolls back.
+/// Runs a settlement: take every contract's advisory lock, then for each contract, in ordinal order,
+/// read what the ledger holds and the inputs known at K, plan the run (<see cref="SettlementPlanner"/>)
+/// while its lines are copied, and write its header: every contract's lines and header in one transaction. A dry run does exactly the same, then rolls back.
 /// </summary>
 /// <remarks>
 /// Transient faults are retried by <paramref name="retry"/>. Each settlement has one run key, chosen
@@ -71,79 +71,74 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                     return earlier;
                 }
 
-                var runs = ImmutableArray.CreateBuilder<ContractRun>();
-                // The first contract is priced while the server waits: every core may take part. Later ones
-                // are priced while the previous contract's lines are copied, and leave the server its core.
-                var pricing = contracts.Count > 0
-                    ? Price(await ReadAsync(connection, request, catalog, contracts[0], cancellationToken).ConfigureAwait(false), Environment.ProcessorCount, cancellationToken)
-                    : null;
-                for (var i = 0; pricing is not null; i++)
+                // Inputs are read on a second connection, so that the next contract is read while this one's lines
+                // are copied on the first. Those reads see none of this transaction's writes, and need not: a
+                // contract's inputs and balances never depend on another's, and every contract's lock is held.
+                var reads = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using (reads.ConfigureAwait(false))
                 {
-                    var contract = contracts[i];
-                    // The next contract's inputs are read while this one is priced, which leaves the server idle otherwise.
-                    var nextInputs = i + 1 < contracts.Count
-                        ? await WhileAsync(pricing, ReadAsync(connection, request, catalog, contracts[i + 1], cancellationToken)).ConfigureAwait(false)
-                        : null;
-                    var (plan, paidBefore) = await pricing.ConfigureAwait(false);
-                    plans[contract] = plan;
-                    if (!plan.Problems.IsEmpty)
+                    var runs = ImmutableArray.CreateBuilder<ContractRun>();
+                    var next = contracts.Count > 0 ? ReadAsync(reads, request, catalog, contracts[0], cancellationToken) : null;
+                    try
                     {
-                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                        return new SettleOutcome(SettleStatus.Problems, [new ContractRun(contract, plan, null)], null, plan.Problems);
+                        for (var i = 0; next is not null; i++)
+                        {
+                            var contract = contracts[i];
+                            // Priced only now: priced while the previous contract's lines were copied, its lines would wait in memory.
+                            using var pricing = ContractPricing.Start(await next.ConfigureAwait(false));
+                            next = i + 1 < contracts.Count ? ReadAsync(reads, request, catalog, contracts[i + 1], cancellationToken) : null;
+                            var (plan, paidBefore, runId) = await pricing.CopyAsync(connection, cancellationToken).ConfigureAwait(false);
+                            plans[contract] = plan;
+                            // The lines copied so far are rolled back with everything else: nothing of the settlement is posted.
+                            if (!plan.Problems.IsEmpty)
+                            {
+                                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                                return new SettleOutcome(SettleStatus.Problems, [new ContractRun(contract, plan, null)], null, plan.Problems);
+                            }
+
+                            if (SafetyBound.Exceeded(plan.Header.Clawbacks, paidBefore, request.MaxClawbackShare))
+                            {
+                                // A clawback this large is more likely a bad evidence file than real withdrawals: a person decides.
+                                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                                return new SettleOutcome(SettleStatus.NeedsReview, [new ContractRun(contract, plan, null)], contract, []);
+                            }
+
+                            // A run with nothing to post leaves no header (and took no id): "settle; settle" changes nothing at all.
+                            if (runId is { } id)
+                            {
+                                await RunWriter.WriteHeaderAsync(connection, id, runKey, plan, cancellationToken).ConfigureAwait(false);
+                            }
+
+                            // A dry run's id is rolled back with it and never names a posted run.
+                            runs.Add(new ContractRun(contract, plan, request.DryRun ? null : runId));
+                            progress?.Report(contract);
+                        }
+                    }
+                    finally
+                    {
+                        // However the attempt ends, no read or pricing it started outlives it.
+                        await EndedAsync(next).ConfigureAwait(false);
                     }
 
-                    if (SafetyBound.Exceeded(plan.Header.Clawbacks, paidBefore, request.MaxClawbackShare))
+                    await _hooks.At("written", connection, cancellationToken).ConfigureAwait(false);
+                    if (request.DryRun)
                     {
-                        // A clawback this large is more likely a bad evidence file than real withdrawals: a person decides.
                         await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                        return new SettleOutcome(SettleStatus.NeedsReview, [new ContractRun(contract, plan, null)], contract, []);
+                    }
+                    else
+                    {
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        await _hooks.At("committed", connection, cancellationToken).ConfigureAwait(false);
                     }
 
-                    // The next contract is priced on another core while this contract's lines are written:
-                    // the COPY keeps the server busy, pricing the client.
-                    var next = nextInputs is null ? null : Price(nextInputs, cores: 1, cancellationToken);
-
-                    // A run with nothing to post leaves no header: "settle; settle" changes nothing at all.
-                    var runId = plan.IsEmpty ? (RunId?)null : await WhileAsync(next, RunWriter.WriteAsync(connection, runKey, plan, cancellationToken)).ConfigureAwait(false);
-                    // A dry run's id is rolled back with it and never names a posted run.
-                    runs.Add(new ContractRun(contract, plan, request.DryRun ? null : runId));
-                    progress?.Report(contract);
-                    pricing = next;
+                    return new SettleOutcome(SettleStatus.Settled, runs.ToImmutable(), null, []);
                 }
-
-                await _hooks.At("written", connection, cancellationToken).ConfigureAwait(false);
-                if (request.DryRun)
-                {
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    await _hooks.At("committed", connection, cancellationToken).ConfigureAwait(false);
-                }
-
-                return new SettleOutcome(SettleStatus.Settled, runs.ToImmutable(), null, []);
             }
         }
     }
 
-    // Awaits work on the connection while a contract is priced; if that work fails, the pricing is waited
-    // for too (its result is of no use now), so that no work outlives the attempt that started it.
-    private static async Task<T> WhileAsync<T>(Task? pricing, Task<T> work)
-    {
-        try
-        {
-            return await work.ConfigureAwait(false);
-        }
-        catch when (pricing is not null)
-        {
-            await Task.WhenAny(pricing).ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    /// <summary>What a contract's run is planned from: its inputs, or the plan of a run that would repeat the latest.</summary>
-    private sealed record ContractInputs(SettlementPlan? Unchanged, SettlementInput? Input, List<PostedBalance> Posted, string PrevHash);
+    // A read that failed is the attempt's failure only when awaited in turn; here it is of no use any more.
+    private static Task EndedAsync(Task<ContractInputs>? next) => next is null ? Task.CompletedTask : Task.WhenAny(next);
 
     /// <summary>Reads one contract's inputs on <paramref name="connection"/>.</summary>
     private async Task<ContractInputs> ReadAsync(
@@ -178,12 +173,6 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
             participants, evidence, request.AsOf, request.KnownAt, EngineInfo.Version, digest);
         return new ContractInputs(null, input, posted, latest?.Hash ?? Sha256Hex.Genesis);
     }
-
-    /// <summary>Prices a contract's inputs on the thread pool.</summary>
-    private static Task<(SettlementPlan Plan, Money PaidBefore)> Price(ContractInputs inputs, int cores, CancellationToken cancellationToken) =>
-        inputs.Unchanged is { } unchanged
-            ? Task.FromResult((unchanged, Money.Zero))
-            : Task.Run(() => (SettlementPlanner.Plan(inputs.Input!, inputs.Posted, inputs.PrevHash, cores), Money.Sum(inputs.Posted.Select(p => p.Amount))), cancellationToken);
 
     private static async Task<SettleOutcome?> CommittedEarlierAsync(
         NpgsqlConnection connection, List<ContractId> contracts, string runKey, Dictionary<ContractId, SettlementPlan> plans, CancellationToken cancellationToken)

@@ -147,6 +147,52 @@ public sealed class SettlementPlannerTests
             .Label($"{one.Lines.Length} lines and {one.Problems.Length} problems on one thread, {halves.Lines.Length} and {halves.Problems.Length} in parts");
     }
 
+    [FsCheck.NUnit.Property(MaxTest = 40)]
+    public Property PostingLines_InPartsOnFewerThreads_PassOnExactlyTheLinesInKeyOrder(NonNegativeInt seed, PositiveInt earlier, PositiveInt later, PositiveInt parts)
+    {
+        // What is passed on while pricing is what gets copied into the ledger before the header: it must be
+        // the plan's lines, in the plan's order, and nothing once a range has problems (every fifth seed).
+        var timeline = Timeline.Generate(seed.Get, 60);
+        List<Participant> people = [.. timeline.Participants];
+        if (seed.Get % 5 == 0)
+        {
+            people.Add(Rows.Participant("P0031x", new LocalDate(2024, 3, 1), "neither"));
+        }
+
+        var (now, then) = (Months[Math.Min(earlier.Get, later.Get) % Months.Length], Months[Math.Max(earlier.Get, later.Get) % Months.Length]);
+        var ledger = new Dictionary<LineKey, PostedBalance>();
+        Post(ledger, SettlementPlanner.Plan(NoCohorts(timeline.Participants, timeline.Evidence, then), [], Sha256Hex.Genesis));
+        var input = NoCohorts(people, timeline.Evidence, now);
+        var passed = new List<PostingLine>();
+        var calls = 0;
+
+        var result = SettlementPlanner.PostingLines(input, input.Evidence, [.. ledger.Values], parts: 2 + (parts.Get % 7), threads: 2, priced: lines =>
+        {
+            passed.AddRange(lines);
+            calls++;
+        });
+
+        // With problems, the ranges before the bad participant's may have been passed on, in order; its own and later ones not.
+        var inOrder = passed.Zip(passed.Skip(1)).All(p => p.First.Key.CompareTo(p.Second.Key) < 0);
+        return (inOrder && (result.Problems.IsEmpty
+                ? passed.SequenceEqual(result.Lines, LineComparer.Instance)
+                : passed.TrueForAll(l => string.CompareOrdinal(l.Key.Participant, "P0031x") < 0)))
+            .Label($"{passed.Count} lines passed on in {calls} calls for a plan of {result.Lines.Length} lines and {result.Problems.Length} problems");
+    }
+
+    [Test]
+    public void Plan_WithPassOn_GetsTheSameLinesOnceWhenNotInParts()
+    {
+        // Under 20,000 participants a contract is one range: its lines are passed on once, all of them.
+        var timeline = Timeline.Generate(11, 60);
+        var calls = new List<int>();
+
+        var plan = SettlementPlanner.Plan(NoCohorts(timeline.Participants, timeline.Evidence, Months[^1]), [], Sha256Hex.Genesis, cores: 2, priced: lines => calls.Add(lines.Length));
+
+        Assert.That(plan.Lines, Is.Not.Empty);
+        Assert.That(calls, Is.EqualTo(new[] { plan.Lines.Length }));
+    }
+
     [Test]
     public void PostingLines_InParts_ClawsBackInEveryPart()
     {

@@ -72,6 +72,59 @@ public sealed class AppendOnlyTests : LedgerFixture
         Assert.That(error!.SqlState, Is.EqualTo(PostgresErrorCodes.ForeignKeyViolation));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Lines_WrittenBeforeTheirHeader_CommitOnlyIfTheHeaderFollows(bool headerFollows)
+    {
+        // 0012: a settlement copies a run's lines while it still prices, under an id taken from the sequence,
+        // and writes the header last; the check that the run exists waits for the commit. A contract of its own:
+        // the others here hold exactly one posted line.
+        var contract = NewContract();
+        await ImportParticipantsAsync(contract, [Rows.Participant("A1", new LocalDate(2024, 1, 10))]);
+        await SettleAsync(contract, new LocalDate(2024, 5, 1));
+        await using var connection = await App.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var runId = await connection.ExecuteScalarAsync<long>("SELECT nextval(pg_get_serial_sequence('runs', 'run_id'))", transaction: transaction);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO ledger_lines (contract_id, run_id, provider_id, participant_id, outcome, instalment, kind, amount_pence,
+                                      due_date, tariff_sha256, rule, evidence_ids, line_hash)
+            SELECT contract_id, @runId, provider_id, participant_id, outcome, instalment + 100, kind, amount_pence,
+                   due_date, tariff_sha256, rule, evidence_ids, line_hash
+            FROM ledger_lines WHERE contract_id = @c
+            """,
+            new { c = contract.Id.Value, runId },
+            transaction);
+        if (headerFollows)
+        {
+            // A header like the posted run's, chained after it, under the id the lines name.
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO runs (run_id, contract_id, run_key, as_of, known_at, engine_version, tariff_sha256s, input_digest, participant_count,
+                                  evidence_count, line_count, payments_pence, clawbacks_pence, net_pence, prev_hash, run_hash)
+                SELECT @runId, contract_id, 'lines-first', as_of, known_at, engine_version, tariff_sha256s, input_digest, participant_count,
+                       evidence_count, line_count, payments_pence, clawbacks_pence, net_pence, run_hash, repeat('e', 64)
+                FROM runs WHERE contract_id = @c
+                """,
+                new { c = contract.Id.Value, runId },
+                transaction);
+            await transaction.CommitAsync();
+
+            await using var check = await Database.OpenAsync();
+            Assert.That(await check.ExecuteScalarAsync<long>("SELECT count(*) FROM ledger_lines WHERE contract_id = @c AND run_id = @runId", new { c = contract.Id.Value, runId }), Is.EqualTo(1));
+            Assert.That(await check.ExecuteScalarAsync<long>("SELECT count(*) FROM run_headers_due WHERE contract_id = @c AND run_id = @runId", new { c = contract.Id.Value, runId }), Is.EqualTo(1));
+        }
+        else
+        {
+            var error = Assert.ThrowsAsync<PostgresException>(() => transaction.CommitAsync());
+
+            Assert.That((error!.SqlState, error.MessageText), Is.EqualTo((PostgresErrorCodes.ForeignKeyViolation,
+                $"pbr: ledger lines name run {runId} of contract {contract.Id.Value}, whose header was never written")));
+            await using var check = await Database.OpenAsync();
+            Assert.That(await check.ExecuteScalarAsync<long>("SELECT count(*) FROM ledger_lines WHERE run_id = @runId", new { runId }), Is.Zero);
+        }
+    }
+
     [TestCase("INSERT INTO evidence_versions (contract_id, evidence_id, recorded_on, participant_id, kind, start_date, status, attributes, content_sha256, import_id) SELECT contract_id, 'E9', '2024-02-01', 'NOBODY', 'employment', '2024-02-01', 'verified', '{}', content_sha256, import_id FROM participants WHERE contract_id = @c")]
     [TestCase("INSERT INTO evidence_versions (contract_id, evidence_id, recorded_on, participant_id, kind, start_date, status, attributes, content_sha256, import_id) SELECT contract_id, 'E9', '2024-02-01', participant_id, 'employment', '2024-02-01', 'verified', '{}', content_sha256, import_id + 1000 FROM participants WHERE contract_id = @c")]
     [TestCase("INSERT INTO participants (contract_id, participant_id, start_date, attributes, content_sha256, import_id) SELECT contract_id, 'B9', start_date, attributes, content_sha256, import_id + 1000 FROM participants WHERE contract_id = @c")]

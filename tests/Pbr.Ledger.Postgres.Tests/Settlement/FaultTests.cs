@@ -31,9 +31,9 @@ public sealed class FaultTests : LedgerFixture
 
     [TestCase("read-participants")]
     [TestCase("read-evidence")]
-    public async Task SettleAsync_SecondContractsReadFailsWhileTheFirstIsPriced_PostsNothingForEither(string point)
+    public async Task SettleAsync_SecondContractsReadFailsWhileTheFirstIsWritten_PostsNothingForEither(string point)
     {
-        // The second contract's inputs are read while the first is priced: a failure there aborts both.
+        // The second contract's inputs are read (on a second connection) while the first's lines are copied: a failure there aborts both.
         var first = NewContract();
         var second = NewContract();
         await ImportAsync(first, Timeline.Generate(7, 10));
