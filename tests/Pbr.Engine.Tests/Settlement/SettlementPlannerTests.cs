@@ -124,19 +124,7 @@ public sealed class SettlementPlannerTests
     [FsCheck.NUnit.Property(MaxTest = 40)]
     public Property PostingLines_InParts_SameAsOnOneThread(NonNegativeInt seed, PositiveInt earlier, PositiveInt later, PositiveInt parts)
     {
-        // Posted: what a run at the later month paid. Priced at the earlier month, keys paid then and not due
-        // now are clawed back, in every part. Every fifth seed adds a participant with bad data.
-        var timeline = Timeline.Generate(seed.Get, 60);
-        List<Participant> people = [.. timeline.Participants];
-        if (seed.Get % 5 == 0)
-        {
-            people.Add(Rows.Participant("P0031x", new LocalDate(2024, 3, 1), "neither"));
-        }
-
-        var (now, then) = (Months[Math.Min(earlier.Get, later.Get) % Months.Length], Months[Math.Max(earlier.Get, later.Get) % Months.Length]);
-        var ledger = new Dictionary<LineKey, PostedBalance>();
-        Post(ledger, SettlementPlanner.Plan(NoCohorts(timeline.Participants, timeline.Evidence, then), [], Sha256Hex.Genesis));
-        var input = NoCohorts(people, timeline.Evidence, now);
+        var (input, ledger) = PricedAgain(seed.Get, earlier.Get, later.Get);
 
         var one = SettlementPlanner.PostingLines(input, input.Evidence, [.. ledger.Values], parts: 1);
         var halves = SettlementPlanner.PostingLines(input, input.Evidence, [.. ledger.Values], parts: 2 + (parts.Get % 5));
@@ -152,17 +140,7 @@ public sealed class SettlementPlannerTests
     {
         // What is passed on while pricing is what gets copied into the ledger before the header: it must be
         // the plan's lines, in the plan's order, and nothing once a range has problems (every fifth seed).
-        var timeline = Timeline.Generate(seed.Get, 60);
-        List<Participant> people = [.. timeline.Participants];
-        if (seed.Get % 5 == 0)
-        {
-            people.Add(Rows.Participant("P0031x", new LocalDate(2024, 3, 1), "neither"));
-        }
-
-        var (now, then) = (Months[Math.Min(earlier.Get, later.Get) % Months.Length], Months[Math.Max(earlier.Get, later.Get) % Months.Length]);
-        var ledger = new Dictionary<LineKey, PostedBalance>();
-        Post(ledger, SettlementPlanner.Plan(NoCohorts(timeline.Participants, timeline.Evidence, then), [], Sha256Hex.Genesis));
-        var input = NoCohorts(people, timeline.Evidence, now);
+        var (input, ledger) = PricedAgain(seed.Get, earlier.Get, later.Get);
         var passed = new List<PostingLine>();
         var calls = 0;
 
@@ -178,6 +156,24 @@ public sealed class SettlementPlannerTests
                 ? passed.SequenceEqual(result.Lines, LineComparer.Instance)
                 : passed.TrueForAll(l => string.CompareOrdinal(l.Key.Participant, "P0031x") < 0)))
             .Label($"{passed.Count} lines passed on in {calls} calls for a plan of {result.Lines.Length} lines and {result.Problems.Length} problems");
+    }
+
+    // Posted: what a run at the later month paid. Priced at the earlier month, keys paid then and not due
+    // now are clawed back, in every part. Every fifth seed adds a participant with bad data.
+    private static (SettlementInput Input, Dictionary<LineKey, PostedBalance> Ledger) PricedAgain(int seed, int earlier, int later)
+    {
+        var timeline = Timeline.Generate(seed, 60);
+        List<Participant> people = [.. timeline.Participants];
+        if (seed % 5 == 0)
+        {
+            people.Add(Rows.Participant("P0031x", new LocalDate(2024, 3, 1), "neither"));
+        }
+
+        var (now, then) = (Months[Math.Min(earlier, later) % Months.Length], Months[Math.Max(earlier, later) % Months.Length]);
+        var ledger = new Dictionary<LineKey, PostedBalance>();
+        Post(ledger, SettlementPlanner.Plan(NoCohorts(timeline.Participants, timeline.Evidence, then), [], Sha256Hex.Genesis));
+        var input = NoCohorts(people, timeline.Evidence, now);
+        return (input, ledger);
     }
 
     [Test]
