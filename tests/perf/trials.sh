@@ -6,6 +6,7 @@
 #   tests/perf/trials.sh snapshot DATA   build pbr, then on a fresh cluster import DATA/participants.csv
 #                                        (timed), VACUUM ANALYZE, keep a copy; import DATA/evidence.csv
 #                                        (timed), VACUUM ANALYZE, keep a second copy
+#   tests/perf/trials.sh participants    on a fresh cluster, time `pbr import participants` (the first copy's step)
 #   tests/perf/trials.sh evidence        restore the first copy, time `pbr import evidence`
 #   tests/perf/trials.sh settle          restore the second copy, time `pbr settle`
 #   tests/perf/trials.sh monthly         a month of a running programme: restore the first copy, import the
@@ -32,6 +33,11 @@ PBR=("$DIR/cli/pbr")
 restore() {
     rm -rf "$PBR_HOME" && cp -a "$DIR/$1" "$PBR_HOME" && sync
     "${PBR[@]}" db start >/dev/null
+    restore_logging
+}
+
+# The server logs each statement of 50 ms or more, with its time, for the timelines below.
+restore_logging() {
     psql "$("${PBR[@]}" db url)" -XAtqc "ALTER SYSTEM SET log_min_duration_statement = 50" \
         -c "ALTER SYSTEM SET log_line_prefix = '%m '" -c "SELECT pg_reload_conf()" >/dev/null
 }
@@ -74,6 +80,13 @@ snapshot)
     psql "$URL" -XAtqc "VACUUM ANALYZE evidence_versions"
     "${PBR[@]}" db stop >/dev/null && cp -a "$PBR_HOME" "$DIR/inputs.snapshot"
     ;;
+participants)
+    rm -rf "$PBR_HOME" && "${PBR[@]}" db start >/dev/null
+    restore_logging
+    "${PBR[@]}" tariff publish "$ROOT/samples/work-programme/work-programme.pbr" >/dev/null
+    timed import-participants "${PBR[@]}" import participants "$(cat "$DIR/data")/participants.csv"
+    "${PBR[@]}" db stop >/dev/null
+    ;;
 evidence)
     restore participants.snapshot
     timed import-evidence "${PBR[@]}" import evidence "$(cat "$DIR/data")/evidence.csv"
@@ -99,7 +112,7 @@ monthly)
     "${PBR[@]}" db stop >/dev/null
     ;;
 *)
-    echo "usage: tests/perf/trials.sh snapshot DATA | evidence | settle | monthly" >&2
+    echo "usage: tests/perf/trials.sh snapshot DATA | participants | evidence | settle | monthly" >&2
     exit 2
     ;;
 esac

@@ -21,8 +21,17 @@ public static class SettlementPlanner
     /// lines are exactly the plan's when the plan has no problems; a plan with problems posts nothing,
     /// whatever was passed on before they were found.
     /// </param>
+    /// <param name="inputDigest">
+    /// When given (and <see cref="SettlementInput.InputDigest"/> is not), makes the digest of every row of the
+    /// input, on another core while the lines are priced: the ledger makes it from the rows' stored hashes.
+    /// </param>
     public static SettlementPlan Plan(
-        SettlementInput input, IReadOnlyList<PostedBalance> posted, string prevHash, int cores = 1, Action<ImmutableArray<PostingLine>>? priced = null)
+        SettlementInput input,
+        IReadOnlyList<PostedBalance> posted,
+        string prevHash,
+        int cores = 1,
+        Action<ImmutableArray<PostingLine>>? priced = null,
+        Func<string>? inputDigest = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(posted);
@@ -32,13 +41,14 @@ public static class SettlementPlanner
         var known = input.Evidence.All(e => e.RecordedOn <= input.KnownAt)
             ? input.Evidence
             : [.. input.Evidence.Where(e => e.RecordedOn <= input.KnownAt)];
-        // The digest of the inputs needs no price: unless the ledger made it, it is made on another core while
-        // the lines are priced. One the ledger made covers every row given, so not a filtered copy.
-        var given = ReferenceEquals(known, input.Evidence) ? input.InputDigest : null;
+        // The digest of the inputs needs no price: it is made on another core while the lines are priced, by
+        // hashing the rows unless the ledger made it (or makes it). One the ledger made covers every row given,
+        // so not a filtered copy.
+        var all = ReferenceEquals(known, input.Evidence);
         var digest = string.Empty;
         (ImmutableArray<PostingLine> Lines, ImmutableArray<EvaluationProblem> Problems) result = default;
         Parallel.Invoke(
-            () => digest = given ?? InputDigest.Of(input.Participants, known),
+            () => digest = (all ? input.InputDigest ?? inputDigest?.Invoke() : null) ?? InputDigest.Of(input.Participants, known),
             () => result = PostingLines(input, known, posted, Parts(input.Participants.Count, cores, priced is not null), cores, priced));
         var (lines, problems) = result;
 
@@ -57,7 +67,7 @@ public static class SettlementPlanner
 
     // Lines passed on as they are priced come this many participants at a time, so that the first are
     // written early; each range costs a little (its share of the evidence and balances is split out).
-    private const int PassedOnEvery = 50_000;
+    private const int PassedOnEvery = 20_000;
 
     private static int Parts(int participants, int cores, bool passedOn) =>
         participants < PartsFrom ? 1

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Npgsql;
 using Pbr.Core;
+using Pbr.Engine.Hashing;
 using Pbr.Engine.Settlement;
 
 namespace Pbr.Ledger.Postgres.Settlement;
@@ -29,6 +30,7 @@ internal sealed class ContractPricing : IDisposable
         }
 
         var input = inputs.Input!;
+        var digest = new DigestOnce(input, inputs.Hashes!);
         _contract = input.Contract.Id;
         _paidBefore = Money.Sum(inputs.Posted.Select(p => p.Amount));
         // A thread of its own: the pricing must not wait for the pool, whose threads may be blocked on its lines.
@@ -37,7 +39,7 @@ internal sealed class ContractPricing : IDisposable
             {
                 try
                 {
-                    return SettlementPlanner.Plan(input, inputs.Posted, inputs.PrevHash, Environment.ProcessorCount, _priced.Add);
+                    return SettlementPlanner.Plan(input, inputs.Posted, inputs.PrevHash, Environment.ProcessorCount, _priced.Add, digest.Make);
                 }
                 finally
                 {
@@ -91,4 +93,20 @@ internal sealed class ContractPricing : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _priced.Dispose();
+
+    /// <summary>
+    /// The input digest from the rows' stored hashes, made while the lines are priced; the hashes (a hundred
+    /// megabytes at a million participants) are let go as soon as it is made, not when the pricing ends.
+    /// </summary>
+    private sealed class DigestOnce(SettlementInput input, InputHashes hashes)
+    {
+        private InputHashes? _hashes = hashes;
+
+        public string Make()
+        {
+            var stored = _hashes ?? throw new InvalidOperationException("The input digest is made once.");
+            _hashes = null;
+            return InputDigest.Of(input.Participants, input.Evidence, stored);
+        }
+    }
 }

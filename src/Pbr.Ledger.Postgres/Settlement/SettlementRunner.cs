@@ -166,12 +166,10 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
         await _hooks.At("read-participants", connection, cancellationToken).ConfigureAwait(false);
         var evidence = await LedgerReads.EvidenceAsync(connection, terms.Id, request.KnownAt, cancellationToken, hashes: evidenceHashes).ConfigureAwait(false);
         await _hooks.At("read-evidence", connection, cancellationToken).ConfigureAwait(false);
-        // Made now, so that the hashes are not held while the contract waits to be priced.
-        var digest = InputDigest.Of(participants, evidence, new InputHashes(participantHashes, evidenceHashes));
         var input = new SettlementInput(
             terms, catalog.Scheme(terms.Scheme), schemeSha, tariffs,
-            participants, evidence, request.AsOf, request.KnownAt, EngineInfo.Version, digest);
-        return new ContractInputs(null, input, posted, latest?.Hash ?? Sha256Hex.Genesis);
+            participants, evidence, request.AsOf, request.KnownAt, EngineInfo.Version);
+        return new ContractInputs(null, input, posted, latest?.Hash ?? Sha256Hex.Genesis, new InputHashes(participantHashes, evidenceHashes));
     }
 
     private static async Task<SettleOutcome?> CommittedEarlierAsync(

@@ -259,6 +259,27 @@ public sealed class SettlementPlannerTests
         Assert.That(plan.Header.InputDigest, Is.EqualTo(InputDigest.Of([p], [known])));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Plan_DigestTheLedgerMakesWhilePricing_IsTheRunsDigestUnlessLaterEvidenceIsDropped(bool laterEvidence)
+    {
+        // The ledger makes the digest from stored hashes while the lines are priced; the same rule as a digest it
+        // made before: it covers every row given, so it is not asked for when the planner drops some.
+        var p = Rows.Participant("A1", new LocalDate(2024, 1, 10));
+        var known = Rows.Employment("E1", "A1", new LocalDate(2024, 2, 1), null, new LocalDate(2024, 2, 5));
+        var later = known with { RecordedOn = new LocalDate(2024, 9, 1), Status = EvidenceStatus.Revoked };
+        var asked = 0;
+
+        var plan = SettlementPlanner.Plan(
+            Rows.Input([p], laterEvidence ? [known, later] : [known], new LocalDate(2024, 6, 30)), [], Sha256Hex.Genesis, inputDigest: () =>
+            {
+                asked++;
+                return new string('7', 64);
+            });
+
+        Assert.That((plan.Header.InputDigest, asked), Is.EqualTo(laterEvidence ? (InputDigest.Of([p], [known]), 0) : (new string('7', 64), 1)));
+    }
+
     private static SettlementInput NoCohorts(IReadOnlyList<Participant> participants, IReadOnlyList<EvidenceVersion> evidence, LocalDate asOf) =>
         new(Rows.Contract, new ToyScheme(cohorts: false), Rows.TariffSha, [Rows.TariffSha], participants, evidence, asOf, asOf, "test");
 
