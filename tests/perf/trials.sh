@@ -9,6 +9,8 @@
 #   tests/perf/trials.sh participants    on a fresh cluster, time `pbr import participants` (the first copy's step)
 #   tests/perf/trials.sh evidence        restore the first copy, time `pbr import evidence`
 #   tests/perf/trials.sh settle          restore the second copy, time `pbr settle`
+#   tests/perf/trials.sh fresh           restore the first copy, time `pbr import evidence` and then `pbr settle`
+#                                        at once, as an e2e run does (the rows neither vacuumed nor analysed)
 #   tests/perf/trials.sh monthly         a month of a running programme: restore the first copy, import the
 #                                        evidence recorded before MONTH_FROM and settle at the day before
 #                                        (the backlog), then time the month's evidence (recorded from
@@ -92,6 +94,12 @@ evidence)
     timed import-evidence "${PBR[@]}" import evidence "$(cat "$DIR/data")/evidence.csv"
     "${PBR[@]}" db stop >/dev/null
     ;;
+fresh)
+    restore participants.snapshot
+    timed import-evidence "${PBR[@]}" import evidence "$(cat "$DIR/data")/evidence.csv"
+    timed settle "${PBR[@]}" settle --as-of "$AS_OF"
+    "${PBR[@]}" db stop >/dev/null
+    ;;
 settle)
     restore inputs.snapshot
     timed settle "${PBR[@]}" settle --as-of "$AS_OF"
@@ -112,7 +120,7 @@ monthly)
     "${PBR[@]}" db stop >/dev/null
     ;;
 *)
-    echo "usage: tests/perf/trials.sh snapshot DATA | participants | evidence | settle | monthly" >&2
+    echo "usage: tests/perf/trials.sh snapshot DATA | participants | evidence | settle | fresh | monthly" >&2
     exit 2
     ;;
 esac
