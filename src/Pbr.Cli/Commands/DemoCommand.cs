@@ -106,7 +106,7 @@ internal static class DemoCommand
                 {
                     foreach (var monthEnd in monthEnds)
                     {
-                        var result = await runner.SettleAsync(new SettleRequest(monthEnd, monthEnd, [], DryRun: false, NoWait: false), catalog, cancellationToken: cancellationToken);
+                        var result = await runner.SettleAsync(new SettleRequest(monthEnd, monthEnd, [], DryRun: false, NoWait: false, KeepLines: false), catalog, cancellationToken: cancellationToken);
                         if (result.Status is not (SettleStatus.Settled or SettleStatus.AlreadyCommitted))
                         {
                             return result;

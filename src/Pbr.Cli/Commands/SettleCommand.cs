@@ -68,6 +68,8 @@ internal static class SettleCommand
 
     internal static async Task<int> RunAsync(SettleRequest request, FileInfo? linesFile, bool quiet, CancellationToken cancellationToken)
     {
+        // Only a statement of the lines needs them after they are posted; without one, a settlement holds one contract's at a time.
+        request = request with { KeepLines = linesFile is not null };
         return await LedgerSession.UseAsync(
             async session =>
             {

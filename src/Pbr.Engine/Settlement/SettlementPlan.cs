@@ -12,5 +12,11 @@ public sealed record SettlementPlan(RunHeader Header, ImmutableArray<PostingLine
 {
 
     /// <summary>Gets a value indicating whether there is nothing to post.</summary>
-    public bool IsEmpty => Lines.IsEmpty;
+    public bool IsEmpty => Header.LineCount == 0;
+
+    /// <summary>
+    /// The plan without its lines, once they are posted and no longer wanted: the header still counts,
+    /// totals and hashes them (a first run at a million participants holds millions of lines).
+    /// </summary>
+    public SettlementPlan WithoutLines() => this with { Lines = [] };
 }

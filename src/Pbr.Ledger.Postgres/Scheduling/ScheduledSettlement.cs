@@ -67,7 +67,7 @@ public sealed class ScheduledSettlement(
     {
         var started = clock.GetCurrentInstant();
         var tries = 0;
-        var request = new SettleRequest(fire.AsOf, fire.KnownAt, [contract], DryRun: false, NoWait: true);
+        var request = new SettleRequest(fire.AsOf, fire.KnownAt, [contract], DryRun: false, NoWait: true, KeepLines: false);
         try
         {
             var outcome = await failureRetry.ExecuteAsync(
@@ -112,7 +112,7 @@ public sealed class ScheduledSettlement(
             default:
                 var run = outcome.Runs.SingleOrDefault();
                 return run?.RunId is { } id
-                    ? new ScheduleResult(ScheduleOutcome.Posted, finished, finished - started, tries, id, run.Plan.Lines.Length, null)
+                    ? new ScheduleResult(ScheduleOutcome.Posted, finished, finished - started, tries, id, run.Plan.Header.LineCount, null)
                     : new ScheduleResult(ScheduleOutcome.NothingNew, finished, finished - started, tries, null, 0, null);
         }
     }

@@ -8,9 +8,8 @@ using Pbr.Engine.Settlement;
 namespace Pbr.Ledger.Postgres.Settlement;
 
 /// <summary>
-/// One contract being priced on every core, its lines held in key order, a range of participants at a
-/// time, until <see cref="CopyAsync"/> writes them: a contract can be priced while the previous one's
-/// lines are still being copied, and its own are copied while the rest are priced.
+/// One contract being priced on every core, its lines handed on in key order, a range of participants at
+/// a time, to <see cref="CopyAsync"/>, which copies them while the rest are priced.
 /// </summary>
 internal sealed class ContractPricing : IDisposable
 {
@@ -18,7 +17,7 @@ internal sealed class ContractPricing : IDisposable
     private readonly ContractId? _contract;
     private readonly Money _paidBefore;
     private readonly BlockingCollection<ImmutableArray<PostingLine>> _priced = [];
-    private readonly Task<SettlementPlan> _plan;
+    private Task<SettlementPlan> _plan;
 
     private ContractPricing(ContractInputs inputs)
     {
@@ -83,6 +82,8 @@ internal sealed class ContractPricing : IDisposable
         }
 
         var plan = await _plan.ConfigureAwait(false);
+        // Handed to the caller, who may keep the plan without its lines: this does not hold them too.
+        _plan = Task.FromResult(plan with { Lines = [] });
         if (plan.Problems.IsEmpty && copied.Lines != plan.Lines.Length)
         {
             throw new InvalidOperationException($"{copied.Lines} lines of contract {plan.Header.Contract} were copied for a plan of {plan.Lines.Length}.");

@@ -13,5 +13,5 @@ public sealed record SettleOutcome(
     ImmutableArray<EvaluationProblem> Problems)
 {
     /// <summary>Gets the total number of lines posted.</summary>
-    public int LineCount => Runs.Sum(r => r.Plan.Lines.Length);
+    public int LineCount => Runs.Sum(r => r.Plan.Header.LineCount);
 }

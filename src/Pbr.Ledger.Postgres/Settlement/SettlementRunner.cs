@@ -87,30 +87,16 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                             // Priced only now: priced while the previous contract's lines were copied, its lines would wait in memory.
                             using var pricing = ContractPricing.Start(await next.ConfigureAwait(false));
                             next = i + 1 < contracts.Count ? ReadAsync(reads, request, catalog, contracts[i + 1], cancellationToken) : null;
-                            var (plan, paidBefore, runId) = await pricing.CopyAsync(connection, cancellationToken).ConfigureAwait(false);
-                            plans[contract] = plan;
-                            // The lines copied so far are rolled back with everything else: nothing of the settlement is posted.
-                            if (!plan.Problems.IsEmpty)
+                            var (run, stopped) = await PostAsync(connection, request, runKey, contract, pricing, cancellationToken).ConfigureAwait(false);
+                            plans[contract] = run.Plan;
+                            if (stopped is not null)
                             {
+                                // The lines copied so far are rolled back with everything else: nothing of the settlement is posted.
                                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                                return new SettleOutcome(SettleStatus.Problems, [new ContractRun(contract, plan, null)], null, plan.Problems);
+                                return stopped;
                             }
 
-                            if (SafetyBound.Exceeded(plan.Header.Clawbacks, paidBefore, request.MaxClawbackShare))
-                            {
-                                // A clawback this large is more likely a bad evidence file than real withdrawals: a person decides.
-                                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                                return new SettleOutcome(SettleStatus.NeedsReview, [new ContractRun(contract, plan, null)], contract, []);
-                            }
-
-                            // A run with nothing to post leaves no header (and took no id): "settle; settle" changes nothing at all.
-                            if (runId is { } id)
-                            {
-                                await RunWriter.WriteHeaderAsync(connection, id, runKey, plan, cancellationToken).ConfigureAwait(false);
-                            }
-
-                            // A dry run's id is rolled back with it and never names a posted run.
-                            runs.Add(new ContractRun(contract, plan, request.DryRun ? null : runId));
+                            runs.Add(run);
                             progress?.Report(contract);
                         }
                     }
@@ -135,6 +121,39 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Copies a contract's lines as they are priced and writes its header, unless the plan has problems or
+    /// trips the safety bound (then the outcome that stops the settlement is returned with the run).
+    /// </summary>
+    private static async Task<(ContractRun Run, SettleOutcome? Stopped)> PostAsync(
+        NpgsqlConnection connection, SettleRequest request, string runKey, ContractId contract, ContractPricing pricing, CancellationToken cancellationToken)
+    {
+        var (plan, paidBefore, runId) = await pricing.CopyAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (!plan.Problems.IsEmpty)
+        {
+            var refused = new ContractRun(contract, plan, null);
+            return (refused, new SettleOutcome(SettleStatus.Problems, [refused], null, plan.Problems));
+        }
+
+        if (SafetyBound.Exceeded(plan.Header.Clawbacks, paidBefore, request.MaxClawbackShare))
+        {
+            // A clawback this large is more likely a bad evidence file than real withdrawals: a person decides.
+            var stopped = new ContractRun(contract, plan, null);
+            return (stopped, new SettleOutcome(SettleStatus.NeedsReview, [stopped], contract, []));
+        }
+
+        // A run with nothing to post leaves no header (and took no id): "settle; settle" changes nothing at all.
+        if (runId is { } id)
+        {
+            await RunWriter.WriteHeaderAsync(connection, id, runKey, plan, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Unless the lines are wanted (a statement of them), only the header is kept: then a settlement of
+        // many contracts holds one contract's lines at a time. A dry run's id is rolled back with it and
+        // never names a posted run.
+        return (new ContractRun(contract, request.KeepLines ? plan : plan.WithoutLines(), request.DryRun ? null : runId), null);
     }
 
     // A read that failed is the attempt's failure only when awaited in turn; here it is of no use any more.

@@ -37,6 +37,30 @@ public sealed class SettlementRunnerTests : LedgerFixture
     }
 
     [Test]
+    public async Task SettleAsync_LinesNotKept_OutcomeHasHeadersOnlyAndTheLedgerEveryLine()
+    {
+        // Two contracts, each with A1 started 2024-01-10 and a verified spell from 2024-02-01: four lines and
+        // £1,600.00 each (the test above). Without KeepLines the outcome keeps the headers, not the lines.
+        ContractTerms[] both = [NewContract(), NewContract()];
+        foreach (var c in both)
+        {
+            await ImportParticipantsAsync(c, [Rows.Participant("A1", new LocalDate(2024, 1, 10))]);
+            await ImportEvidenceAsync(c, [Rows.Employment("E1", "A1", new LocalDate(2024, 2, 1), null, new LocalDate(2024, 2, 5))]);
+        }
+
+        var runner = new SettlementRunner(App, TransientRetry.Create(3, TimeSpan.FromMilliseconds(10)));
+        var outcome = await runner.SettleAsync(new SettleRequest(May, May, [.. both.Select(c => c.Id)], DryRun: false, NoWait: false, KeepLines: false), new ToyCatalog(both));
+
+        Assert.That(outcome.Runs.Select(r => (r.Plan.Header.LineCount, r.Plan.Header.Payments.Pence, r.Plan.Lines.Length, r.Plan.IsEmpty)),
+            Is.EqualTo(new[] { (4, 160000L, 0, false), (4, 160000L, 0, false) }));
+        Assert.That(outcome.LineCount, Is.EqualTo(8));
+        foreach (var c in both)
+        {
+            Assert.That(await CountAsync("ledger_lines", c), Is.EqualTo(4));
+        }
+    }
+
+    [Test]
     public async Task SettleAsync_SameRunTwice_SecondPostsNothingAndSaysSo()
     {
         // RELIABILITY 1.
