@@ -72,8 +72,9 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                 }
 
                 // Inputs are read on a second connection, so that the next contract is read while this one's lines
-                // are copied on the first. Those reads see none of this transaction's writes, and need not: a
-                // contract's inputs and balances never depend on another's, and every contract's lock is held.
+                // are copied on the first: once this one is priced, when its rows are garbage and the cores free.
+                // Those reads see none of this transaction's writes, and need not: a contract's inputs and balances
+                // never depend on another's, and every contract's lock is held.
                 var reads = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await using (reads.ConfigureAwait(false))
                 {
@@ -86,7 +87,7 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                             var contract = contracts[i];
                             // Priced only now: priced while the previous contract's lines were copied, its lines would wait in memory.
                             using var pricing = ContractPricing.Start(await next.ConfigureAwait(false));
-                            next = i + 1 < contracts.Count ? ReadAsync(reads, request, catalog, contracts[i + 1], cancellationToken) : null;
+                            next = i + 1 < contracts.Count ? ReadAfterAsync(pricing.Ended, reads, request, catalog, contracts[i + 1], cancellationToken) : null;
                             var (run, stopped) = await PostAsync(connection, request, runKey, contract, pricing, cancellationToken).ConfigureAwait(false);
                             plans[contract] = run.Plan;
                             if (stopped is not null)
@@ -154,6 +155,14 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
         // many contracts holds one contract's lines at a time. A dry run's id is rolled back with it and
         // never names a posted run.
         return (new ContractRun(contract, request.KeepLines ? plan : plan.WithoutLines(), request.DryRun ? null : runId), null);
+    }
+
+    /// <summary>Reads a contract's inputs once <paramref name="priced"/> (the previous contract's pricing) has ended.</summary>
+    private async Task<ContractInputs> ReadAfterAsync(
+        Task priced, NpgsqlConnection connection, SettleRequest request, ITariffCatalog catalog, ContractId contract, CancellationToken cancellationToken)
+    {
+        await priced.ConfigureAwait(false);
+        return await ReadAsync(connection, request, catalog, contract, cancellationToken).ConfigureAwait(false);
     }
 
     // A read that failed is the attempt's failure only when awaited in turn; here it is of no use any more.
