@@ -83,7 +83,7 @@ internal sealed class ContractPricing : IDisposable
 
         var plan = await _plan.ConfigureAwait(false);
         // Handed to the caller, who may keep the plan without its lines: this does not hold them too.
-        _plan = Task.FromResult(plan with { Lines = [] });
+        _plan = Task.FromResult(plan.WithoutLines());
         if (plan.Problems.IsEmpty && copied.Lines != plan.Lines.Length)
         {
             throw new InvalidOperationException($"{copied.Lines} lines of contract {plan.Header.Contract} were copied for a plan of {plan.Lines.Length}.");

@@ -78,8 +78,10 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                 var reads = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await using (reads.ConfigureAwait(false))
                 {
+                    // A read still to come when the attempt stops (a failure, problems, the safety bound) is cancelled, not awaited whole.
+                    using var stopReads = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     var runs = ImmutableArray.CreateBuilder<ContractRun>();
-                    var next = contracts.Count > 0 ? ReadAsync(reads, request, catalog, contracts[0], cancellationToken) : null;
+                    var next = contracts.Count > 0 ? ReadAsync(reads, request, catalog, contracts[0], stopReads.Token) : null;
                     try
                     {
                         for (var i = 0; next is not null; i++)
@@ -87,7 +89,7 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                             var contract = contracts[i];
                             // Priced only now: priced while the previous contract's lines were copied, its lines would wait in memory.
                             using var pricing = ContractPricing.Start(await next.ConfigureAwait(false));
-                            next = i + 1 < contracts.Count ? ReadAfterAsync(pricing.Ended, reads, request, catalog, contracts[i + 1], cancellationToken) : null;
+                            next = i + 1 < contracts.Count ? ReadAfterAsync(pricing.Ended, reads, request, catalog, contracts[i + 1], stopReads.Token) : null;
                             var (run, stopped) = await PostAsync(connection, request, runKey, contract, pricing, cancellationToken).ConfigureAwait(false);
                             plans[contract] = run.Plan;
                             if (stopped is not null)
@@ -104,6 +106,7 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
                     finally
                     {
                         // However the attempt ends, no read or pricing it started outlives it.
+                        await stopReads.CancelAsync().ConfigureAwait(false);
                         await EndedAsync(next).ConfigureAwait(false);
                     }
 
@@ -162,6 +165,7 @@ public sealed class SettlementRunner(NpgsqlDataSource dataSource, ResiliencePipe
         Task priced, NpgsqlConnection connection, SettleRequest request, ITariffCatalog catalog, ContractId contract, CancellationToken cancellationToken)
     {
         await priced.ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         return await ReadAsync(connection, request, catalog, contract, cancellationToken).ConfigureAwait(false);
     }
 
