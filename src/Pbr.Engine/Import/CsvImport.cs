@@ -17,14 +17,15 @@ internal static class CsvImport
         IReadOnlyCollection<string> attributeColumns,
         Func<RowContext, (TKey Key, T Value)?> check,
         Func<T, T, bool> sameContent,
-        Func<TKey, int, (string Column, ImportMessage Message)> conflict)
+        Func<TKey, int, (string Column, ImportMessage Message)> conflict,
+        Comparison<TKey>? keyOrder = null)
         where TKey : notnull
     {
         var problems = new List<ImportProblem>();
         var fileProblems = new List<ImportProblem>();
         var rows = new List<ImportedRow<T>>();
         var rejected = new List<RejectedRow>();
-        var firstRowOfKey = new Dictionary<TKey, int>();
+        var firstRowOfKey = new FirstRows<TKey>(keyOrder);
         var missingColumns = new HashSet<string>(StringComparer.Ordinal);
         var duplicates = 0;
         HeaderMap? header = null;
@@ -36,7 +37,7 @@ internal static class CsvImport
             problems.Add(problem);
         }
 
-        foreach (var record in records)
+        foreach (var record in ReadAhead.Of(records))
         {
             if (record.Fields.Length == 0 && record.Structural is { } unreadable)
             {
@@ -77,9 +78,8 @@ internal static class CsvImport
             }
             else if (check(row) is { } good && !row.HasProblems)
             {
-                if (!firstRowOfKey.TryGetValue(good.Key, out var first))
+                if (!firstRowOfKey.Seen(good.Key, rows.Count, out var first))
                 {
-                    firstRowOfKey.Add(good.Key, rows.Count);
                     rows.Add(new ImportedRow<T>(record.Line, good.Value));
                     continue;
                 }

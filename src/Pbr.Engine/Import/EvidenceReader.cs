@@ -42,7 +42,10 @@ public static class EvidenceReader
             catalog.EvidenceAttributeNames,
             row => Check(row, catalog, knownParticipant),
             SameContent,
-            (key, firstLine) => ("evidence_id", ImportMessages.EvidenceConflict(key.Item1.Value, key.Item2, firstLine)));
+            (key, firstLine) => ("evidence_id", ImportMessages.EvidenceConflict(key.Item1.Value, key.Item2, firstLine)),
+
+            // Extracts list evidence by id, then by recorded on.
+            (a, b) => a.CompareTo(b));
     }
 
     private static bool SameContent(EvidenceVersion a, EvidenceVersion b) =>

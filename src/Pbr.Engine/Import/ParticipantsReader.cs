@@ -32,7 +32,10 @@ public static class ParticipantsReader
             catalog.ParticipantAttributeNames,
             row => Check(row, catalog),
             (a, b) => a.StartDate == b.StartDate && a.Attributes.SequenceEqual(b.Attributes),
-            (key, firstLine) => ("participant_id", ImportMessages.DuplicateParticipant(key.Item2.Value, key.Item1.Value, firstLine)));
+            (key, firstLine) => ("participant_id", ImportMessages.DuplicateParticipant(key.Item2.Value, key.Item1.Value, firstLine)),
+
+            // Extracts list participants by id, the contracts interleaved.
+            (a, b) => a.Item2.CompareTo(b.Item2) is var c and not 0 ? c : a.Item1.CompareTo(b.Item1));
     }
 
     private static ((ContractId, ParticipantId) Key, Participant Value)? Check(RowContext row, ImportCatalog catalog)

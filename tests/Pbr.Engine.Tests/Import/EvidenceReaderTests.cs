@@ -69,6 +69,25 @@ public sealed class EvidenceReaderTests
     }
 
     [Test]
+    public void Read_VersionRepeatedAfterOtherIds_StillADuplicateOrAConflict()
+    {
+        // Out of key order: the reader can no longer compare each key with the last one alone.
+        var result = Evidence(Header
+            + "E3,P1,WP-CPA1-ALPHA,employment,2011-06-01,,verified,2011-09-05\n"
+            + "E1,P1,WP-CPA1-ALPHA,employment,2011-06-01,,verified,2011-09-05\n"
+            + "E2,P1,WP-CPA1-ALPHA,employment,2011-06-01,,verified,2011-09-05\n"
+            + "E3,P1,WP-CPA1-ALPHA,employment,2011-06-01,,verified,2011-09-05\n"
+            + "E1,P1,WP-CPA1-ALPHA,employment,2011-06-01,2011-08-31,verified,2011-09-05\n");
+
+        Assert.That(result.Rows.Select(r => r.Line), Is.EqualTo(new[] { 2, 3, 4 }));
+        Assert.That(result.DuplicateRows, Is.EqualTo(1));
+        Assert.That(Rendered(result), Is.EqualTo(new[]
+        {
+            "evidence.csv(6,1): error PBR5031: evidence 'E1' recorded on 2011-09-05 is already on line 3 with different values; a correction needs a later recorded_on",
+        }));
+    }
+
+    [Test]
     public void Read_UnknownParticipant_Pbr5024()
     {
         var result = Evidence(Header + "E1,P9,WP-CPA1-ALPHA,employment,2011-06-01,,verified,2011-09-05\n");
