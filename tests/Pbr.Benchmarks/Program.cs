@@ -10,6 +10,7 @@ using Pbr.Benchmarks.Peers;
 // dotnet run -c Release --project tests/Pbr.Benchmarks -- parse FILE                   the CSV parse floor
 // dotnet run -c Release --project tests/Pbr.Benchmarks -- chart RESULTS.tsv OUT.png    time against N from e2e.sh's RESULTS
 // dotnet run -c Release --project tests/Pbr.Benchmarks -- evaluate SECONDS              price as a settlement does, in a loop, for a profiler
+// dotnet run -c Release --project tests/Pbr.Benchmarks -- plan SECONDS                  plan a contract as a settlement does, in a loop, for a profiler
 if (args is ["parse", var file])
 {
     return ParseFloor.Run(file);
@@ -23,6 +24,11 @@ if (args is ["chart", var results, var png])
 if (args is ["evaluate", var seconds])
 {
     return EvaluationLoop.Run(double.Parse(seconds, CultureInfo.InvariantCulture));
+}
+
+if (args is ["plan", var planSeconds])
+{
+    return PlanBenchmarks.Loop(double.Parse(planSeconds, CultureInfo.InvariantCulture));
 }
 
 if (args is ["check", ..])

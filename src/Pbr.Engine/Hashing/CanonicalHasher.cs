@@ -33,6 +33,11 @@ public sealed class CanonicalHasher : IDisposable
     // Set from ForThread until Finish: a hash started while this thread's hasher is busy gets its own.
     private bool _inUse;
 
+    // The thread's hasher finishes its millions of short hashes on one reused SHA-256 context: OpenSSL's
+    // one-shot digest makes and frees a context and clears the error queue each time, which cost more
+    // than hashing the 300 bytes of a line (550-590 ns a hash against 450-480 ns reused).
+    private IncrementalHash? _reused;
+
     [ThreadStatic]
     private static CanonicalHasher? t_reusable;
 
@@ -46,7 +51,7 @@ public sealed class CanonicalHasher : IDisposable
     /// </summary>
     public static CanonicalHasher ForThread(string domain)
     {
-        var h = t_reusable ??= new CanonicalHasher(string.Empty);
+        var h = t_reusable ??= new CanonicalHasher(string.Empty) { _reused = IncrementalHash.CreateHash(HashAlgorithmName.SHA256) };
         if (h._inUse)
         {
             return new CanonicalHasher(domain);
@@ -191,7 +196,12 @@ public sealed class CanonicalHasher : IDisposable
 
     private void FinishInto(Span<byte> hash)
     {
-        if (_pieces is null)
+        if (_pieces is null && _reused is { } sha)
+        {
+            sha.AppendData(_buffer, 0, _length);
+            sha.GetHashAndReset(hash);
+        }
+        else if (_pieces is null)
         {
             SHA256.HashData(_buffer.AsSpan(0, _length), hash);
         }
