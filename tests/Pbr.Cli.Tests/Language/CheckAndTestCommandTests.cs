@@ -7,6 +7,9 @@ public sealed class CheckAndTestCommandTests
 {
     private static readonly string Root = FindRoot();
 
+    // The sources a test writes, deleted after it: the suite left two files in the temp folder per run.
+    private readonly List<string> _written = [];
+
     private static FileInfo WorkProgramme => new(Path.Combine(Root, "samples", "work-programme", "work-programme.pbr"));
 
     private static FileInfo Reoffending => new(Path.Combine(Root, "samples", "reoffending", "reoffending.pbr"));
@@ -77,10 +80,14 @@ public sealed class CheckAndTestCommandTests
         Assert.That(output.ToString(), Does.EndWith("38 passed, 1 failed\n"));
     }
 
-    private static FileInfo Temp(string text)
+    [TearDown]
+    public void DeleteWritten() => _written.ForEach(File.Delete);
+
+    private FileInfo Temp(string text)
     {
         var path = Path.Combine(Path.GetTempPath(), $"pbr-{Guid.NewGuid():N}.pbr");
         File.WriteAllText(path, text);
+        _written.Add(path);
         return new FileInfo(path);
     }
 
