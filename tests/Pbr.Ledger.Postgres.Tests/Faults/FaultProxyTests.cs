@@ -68,6 +68,20 @@ public sealed class FaultProxyTests : DatabaseFixture
     }
 
     [Test]
+    public async Task Arm_QuickStatementDroppedAfterADelay_TheClientNeverHearsItsAnswer()
+    {
+        // The server answers within a millisecond, long before the drop: the answer must still be lost, or the
+        // client would see a success and never the fault (what made Arm_Once flaky when the delay was zero).
+        var fault = _proxy.Arm(Fault.DropDuringStatement("pbr_probe_quick", TimeSpan.FromMilliseconds(300)));
+        await using var source = NpgsqlDataSource.Create(_proxy.ConnectionString(Database.Settings));
+
+        var failed = Assert.ThrowsAsync<NpgsqlException>(async () => await QueryAsync(source, "SELECT 'pbr_probe_quick'"));
+
+        Assert.That(failed!.IsTransient, Is.True, "a dropped connection is a transient fault: " + failed);
+        Assert.That(fault.Fired, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Arm_Twice_FiresTwiceOnly()
     {
         var fault = _proxy.Arm(Fault.DropDuringStatement("pbr_probe_twice", TimeSpan.Zero, times: 2));

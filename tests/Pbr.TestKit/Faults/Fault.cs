@@ -62,7 +62,8 @@ public sealed class Fault
 
     /// <summary>
     /// Forwards a statement containing <paramref name="sql"/> (with the rest of its batch), waits
-    /// <paramref name="delay"/> and drops the connection, e.g. while the statement waits for a lock.
+    /// <paramref name="delay"/> and drops the connection, e.g. while the statement waits for a lock. The server's
+    /// answers from that statement on never reach the client, so a quick statement cannot complete before the drop.
     /// </summary>
     public static Fault DropDuringStatement(string sql, TimeSpan delay, int times = 1)
     {

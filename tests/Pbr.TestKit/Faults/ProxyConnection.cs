@@ -90,9 +90,10 @@ internal sealed class ProxyConnection(FaultProxy proxy, Socket client, Socket se
             }
 
             _pendingDrop ??= StatementFault(type, body);
-            if (_answerLost && _muted is null)
+            if (_pendingDrop is not null && _muted is null)
             {
-                // From the COMMIT on, what the server says never reaches the client.
+                // From the faulted statement (or COMMIT) on, what the server says never reaches the client. Else a
+                // quick statement's answer could be passed back before the drop, and the client would never see the fault.
                 _muted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
@@ -101,9 +102,9 @@ internal sealed class ProxyConnection(FaultProxy proxy, Socket client, Socket se
             {
                 // The whole batch has reached the server: a lock call is waiting, or a COMMIT is committing. For a
                 // COMMIT, wait for the server's answer (it answers only once committed), which the client never gets.
-                if (_muted is { } muted)
+                if (_answerLost)
                 {
-                    await muted.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+                    await _muted!.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
                 }
 
                 await Task.Delay(delay, cancellationToken);
@@ -218,7 +219,7 @@ internal sealed class ProxyConnection(FaultProxy proxy, Socket client, Socket se
 
                 if (_muted is { } muted)
                 {
-                    // The answer to the COMMIT is lost on the way.
+                    // The answer to the faulted statement or COMMIT is lost on the way.
                     muted.TrySetResult();
                     continue;
                 }
